@@ -1,0 +1,80 @@
+"""create_app(): the only application factory."""
+from importlib import import_module
+
+from flask import Flask, jsonify, request, session
+from flask_appbuilder import AppBuilder
+from werkzeug.exceptions import BadRequest
+
+from app.extensions import csrf, db, migrate
+
+# Domain packages in registration order; each has `register(appbuilder)` in its views.py.
+PACKAGES = ["reference", "companies", "audit", "portal"]
+
+
+def create_app(config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object("config.Config")
+    app.config.update(config or {})
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
+    csrf.init_app(app)
+
+    with app.app_context():
+        from app.audit.listener import install as install_audit
+        from app.security.tenancy import guard_flush
+
+        _install_session_listeners(install_audit, guard_flush)
+        appbuilder = AppBuilder(update_perms=False)
+        appbuilder.init_app(app, db.session)
+        appbuilder.menu_resources = {}  # menu item name -> resource, for menu permissions
+        for package in PACKAGES:
+            import_module(f"app.{package}.views").register(appbuilder)
+        # The REST API authenticates with JWT, not with the session cookie: no CSRF token there.
+        for blueprint in app.blueprints.values():
+            if (blueprint.url_prefix or "").startswith("/api/"):
+                csrf.exempt(blueprint)
+
+    from app import cli, errors
+    from app.core import formatting
+
+    errors.register(app)
+    formatting.register(app)
+    cli.register(app)
+    _install_request_guards(app)
+    return app
+
+
+_listeners_installed = False
+
+
+def _install_session_listeners(install_audit, guard_flush):
+    """The session is process-wide (Flask-SQLAlchemy's scoped session): listen once."""
+    global _listeners_installed
+    if not _listeners_installed:
+        from sqlalchemy import event
+
+        event.listen(db.session, "before_flush", guard_flush)
+        install_audit(db.session)
+        _listeners_installed = True
+
+
+def _install_request_guards(app):
+    @app.before_request
+    def _sessions_expire_after_inactivity():
+        session.permanent = True  # PERMANENT_SESSION_LIFETIME, refreshed at each request
+
+    @app.before_request
+    def _page_arguments_are_small_numbers():
+        # FAB answers 500 to ?page_X=abc and serves any ?psize_X=1000000.
+        limit = app.config["LIST_MAX_PAGE_SIZE"]
+        for key, value in request.args.items():
+            if key.startswith(("page_", "psize_")):
+                if not value.isdigit() or (key.startswith("psize_") and not 0 < int(value) <= limit):
+                    raise BadRequest(f"Parameter halaman tidak valid: {key} harus angka 1–{limit}.")
+
+
+def _migrations_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "migrations"

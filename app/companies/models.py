@@ -1,0 +1,98 @@
+"""Companies (the employers Disnaker serves) and their branches."""
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import relationship
+
+from app.core.models import Model, TimestampMixin
+from app.core.workflow import Action, Workflow
+
+COMPANY_WORKFLOW = Workflow(
+    states={"submitted": "Menunggu verifikasi", "returned": "Dikembalikan untuk perbaikan",
+            "verified": "Terverifikasi", "rejected": "Ditolak"},
+    actions=[
+        Action("verify", ("submitted",), "verified", "Verifikasi", stamps=("verified_at",)),
+        Action("return", ("submitted",), "returned", "Kembalikan untuk perbaikan", needs_note=True),
+        Action("resubmit", ("returned",), "submitted", "Ajukan ulang"),
+        Action("reject", ("submitted", "returned"), "rejected", "Tolak", needs_note=True),
+    ],
+)
+
+# Closed list of reasons an officer can give when rejecting a registration.
+REJECTION_REASONS = {
+    "data_tidak_valid": "Data perusahaan tidak valid",
+    "nib_tidak_ditemukan": "NIB tidak ditemukan di OSS",
+    "bukan_wilayah": "Perusahaan tidak berdomisili di Kabupaten Tangerang",
+    "duplikat": "Perusahaan sudah terdaftar",
+    "lainnya": "Lainnya",
+}
+
+
+class Company(TimestampMixin, Model):
+    __tablename__ = "company"
+    __tenant__ = {"company": "id"}
+    workflow = COMPANY_WORKFLOW
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(200), nullable=False, index=True)
+    legal_form_code = Column(String(12), ForeignKey("legal_form.code"), nullable=False)
+    legal_form = relationship("LegalForm", lazy="joined")
+    nib = Column(String(13), nullable=False, unique=True)
+    npwp = Column(String(16), nullable=False, unique=True)  # digits only; formatted for display
+    kbli_id = Column(Integer, ForeignKey("kbli.id"))
+    kbli = relationship("Kbli", lazy="joined")
+    employer_type_code = Column(String(10), ForeignKey("employer_type.code"), nullable=False)
+    employer_type = relationship("EmployerType", lazy="joined")
+    address = Column(String(300), nullable=False)
+    kecamatan_code = Column(String(13), ForeignKey("region.code"), nullable=False, index=True)
+    kecamatan = relationship("Region", foreign_keys=[kecamatan_code], lazy="joined")
+    desa_code = Column(String(13), ForeignKey("region.code"), nullable=False)
+    desa = relationship("Region", foreign_keys=[desa_code], lazy="joined")
+    postal_code = Column(String(5))
+    phone = Column(String(20))
+    email = Column(String(120))
+    contact_name = Column(String(120))
+    contact_phone = Column(String(20))
+    headcount_male = Column(Integer, nullable=False, default=0)
+    headcount_female = Column(Integer, nullable=False, default=0)
+    bpjs_tk_number = Column(String(20))
+    status = Column(String(20), nullable=False, default="submitted", index=True)
+    verified_at = Column(DateTime(timezone=True))
+    status_note = Column(Text)  # the last return/rejection reason, for the operator to read
+
+    branches = relationship("Branch", back_populates="company", lazy="selectin", cascade="all, delete-orphan")
+
+    @property
+    def headcount(self):
+        return (self.headcount_male or 0) + (self.headcount_female or 0)
+
+    @property
+    def npwp_formatted(self):
+        from app.companies.identifiers import format_npwp
+
+        return format_npwp(self.npwp)
+
+    @property
+    def status_label(self):
+        return self.workflow.label(self.status)
+
+    def __repr__(self):
+        return self.name
+
+
+class Branch(TimestampMixin, Model):
+    __tablename__ = "branch"
+    __tenant__ = {"company": "company_id"}
+
+    id = Column(Integer, primary_key=True)
+    company_id = Column(Integer, ForeignKey("company.id", ondelete="CASCADE"), nullable=False, index=True)
+    company = relationship("Company", back_populates="branches", lazy="joined")
+    name = Column(String(200), nullable=False)
+    address = Column(String(300), nullable=False)
+    kecamatan_code = Column(String(13), ForeignKey("region.code"), nullable=False)
+    kecamatan = relationship("Region", foreign_keys=[kecamatan_code], lazy="joined")
+    desa_code = Column(String(13), ForeignKey("region.code"))
+    desa = relationship("Region", foreign_keys=[desa_code], lazy="joined")
+    phone = Column(String(20))
+    headcount = Column(Integer, nullable=False, default=0)
+
+    def __repr__(self):
+        return f"{self.name}"

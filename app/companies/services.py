@@ -1,0 +1,69 @@
+"""Company rules: identifiers, registration of a company with its first operator, and verification."""
+from flask import current_app
+
+from app.companies.identifiers import clean_nib, clean_npwp
+from app.companies.models import Company, REJECTION_REASONS
+from app.core.validation import DomainError
+from app.core.workflow import transition
+from app.extensions import db
+from app.security.roles import OPERATOR
+
+
+def normalize_company(company: Company):
+    """Clean the identifiers and check they are free (screens, API and registration all pass here)."""
+    company.nib = clean_nib(company.nib)
+    company.npwp = clean_npwp(company.npwp)
+    for field, label in (("nib", "NIB"), ("npwp", "NPWP")):
+        clash = db.session.query(Company.id).filter(getattr(Company, field) == getattr(company, field))
+        if company.id:
+            clash = clash.filter(Company.id != company.id)
+        if clash.first():
+            raise DomainError(f"{label} ini sudah terdaftar atas perusahaan lain.")
+    if company.desa_code and company.kecamatan_code and not company.desa_code.startswith(company.kecamatan_code + "."):
+        raise DomainError("Desa/kelurahan tidak berada di kecamatan yang dipilih.")
+
+
+def register_company(company: Company, username, email, first_name, last_name, password):
+    """Public self-registration: the company waits for verification; its operator cannot sign in before."""
+    sm = current_app.appbuilder.sm
+    normalize_company(company)
+    if sm.find_user(username=username):
+        raise DomainError("Nama pengguna sudah dipakai. Pilih nama pengguna lain.")
+    if sm.find_user(email=email):
+        raise DomainError("Alamat e-mail sudah terdaftar.")
+    company.status = "submitted"
+    db.session.add(company)
+    db.session.flush()
+    user = create_operator(company, username, email, first_name, last_name, password, active=False)
+    return user
+
+
+def create_operator(company, username, email, first_name, last_name, password, active=True):
+    sm = current_app.appbuilder.sm
+    role = sm.find_role(OPERATOR)
+    if role is None:
+        raise DomainError("Peran Operator Perusahaan belum disiapkan (jalankan sinkronisasi peran).")
+    user = sm.user_model(username=username, email=email, first_name=first_name, last_name=last_name,
+                         active=active, company_id=company.id, roles=[role])
+    from werkzeug.security import generate_password_hash
+
+    user.password = generate_password_hash(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def decide_registration(company: Company, action: str, officer, note=None, reason=None):
+    """verify / return / reject a registration; a verified company's operators may then sign in."""
+    if action == "reject":
+        if reason not in REJECTION_REASONS:
+            raise DomainError("Pilih alasan penolakan dari daftar.")
+        note = f"{REJECTION_REASONS[reason]}" + (f": {note}" if note else "")
+    transition(company, action, officer, note)
+    company.status_note = note if action in ("return", "reject") else None
+    if action == "verify":
+        from app.security.models import AppUser
+
+        for user in db.session.query(AppUser).filter_by(company_id=company.id):
+            user.active = True
+    return company

@@ -1,0 +1,191 @@
+"""Company and branch screens and APIs, the registration decision and operator accounts."""
+from flask import flash, redirect, request, url_for
+from flask_appbuilder import expose, has_access
+from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
+from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.sqla.filters import FilterEqual, FilterInFunction
+from wtforms import PasswordField
+from wtforms.validators import DataRequired, EqualTo
+
+from app.companies import services
+from app.companies.identifiers import clean_nib, clean_npwp
+from app.companies.models import Branch, Company, REJECTION_REASONS
+from app.core.menu import add_api, add_view
+from app.core.validation import DomainError, FormCheck, api_check
+from app.core.views import AppModelView, AppRestApi
+from app.core.workflow import history
+from app.extensions import db
+from app.security.models import AppUser
+from app.security.passwords import validate_password
+from app.security.roles import OPERATOR
+from app.security.tenancy import TenantInterface, get_owned_or_404
+
+COMPANY_LABELS = {
+    "name": "Nama perusahaan", "legal_form": "Bentuk badan usaha", "nib": "NIB", "npwp": "NPWP",
+    "npwp_formatted": "NPWP", "kbli": "KBLI", "employer_type": "Jenis pemberi kerja", "address": "Alamat",
+    "kecamatan": "Kecamatan", "desa": "Desa/Kelurahan", "postal_code": "Kode pos", "phone": "Telepon",
+    "email": "E-mail", "contact_name": "Narahubung", "contact_phone": "Telepon narahubung",
+    "headcount_male": "Tenaga kerja laki-laki", "headcount_female": "Tenaga kerja perempuan",
+    "headcount": "Jumlah tenaga kerja", "bpjs_tk_number": "No. BPJS Ketenagakerjaan", "status_label": "Status",
+    "status": "Status", "verified_at": "Tanggal verifikasi", "status_note": "Catatan verifikasi",
+    "branches": "Cabang", "company": "Perusahaan", "headcount_branch": "Jumlah tenaga kerja",
+}
+COMPANY_FORM = ["name", "legal_form", "nib", "npwp", "kbli", "employer_type", "address", "kecamatan", "desa",
+                "postal_code", "phone", "email", "contact_name", "contact_phone", "headcount_male",
+                "headcount_female", "bpjs_tk_number"]
+# Address dropdowns: kecamatan pick from kecamatan, desa from desa/kelurahan.
+REGION_CHOICES = {"kecamatan": [["level", FilterEqual, "kecamatan"]],
+                  "desa": [["level", FilterInFunction, lambda: ["desa", "kelurahan"]]]}
+
+
+class HasCompany(BaseFilter):
+    def apply(self, query, value):
+        return query.filter(AppUser.company_id.isnot(None))
+
+
+class BranchView(AppModelView):
+    datamodel = TenantInterface(Branch)
+    resource = "Branch"
+    list_title = show_title = "Cabang"
+    add_title = "Tambah cabang"
+    edit_title = "Ubah cabang"
+    list_columns = ["name", "company", "kecamatan", "headcount"]
+    search_columns = ["name"]
+    add_columns = edit_columns = ["company", "name", "address", "kecamatan", "desa", "phone", "headcount"]
+    show_columns = ["company", "name", "address", "kecamatan", "desa", "phone", "headcount"]
+    label_columns = {**COMPANY_LABELS, "name": "Nama cabang", "headcount": "Jumlah tenaga kerja"}
+    add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
+
+
+class CompanyView(AppModelView):
+    datamodel = TenantInterface(Company)
+    resource = "Company"
+    list_title = "Daftar Perusahaan"
+    show_title = "Data Perusahaan"
+    add_title = "Tambah perusahaan"
+    edit_title = "Ubah data perusahaan"
+    list_columns = ["name", "legal_form", "nib", "npwp_formatted", "kecamatan", "employer_type", "status_label"]
+    search_columns = ["name", "nib", "npwp", "kecamatan", "employer_type", "status"]
+    add_columns = edit_columns = COMPANY_FORM
+    show_columns = COMPANY_FORM[:3] + ["npwp_formatted"] + COMPANY_FORM[4:] + [
+        "headcount", "status_label", "verified_at", "status_note"]
+    label_columns = COMPANY_LABELS
+    related_views = [BranchView]
+    show_template = "companies/show.html"
+    method_permission_name = {"decide": "verify"}
+    validators_columns = {"nib": [FormCheck(clean_nib)], "npwp": [FormCheck(clean_npwp)]}
+    add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
+    description_columns = {"npwp": "15 atau 16 digit, contoh 01.312.166.0-091.000",
+                           "nib": "13 digit Nomor Induk Berusaha dari OSS"}
+
+    def pre_add(self, item):
+        services.normalize_company(item)
+        item.status = "verified"  # registered by an officer at the counter
+
+    def pre_update(self, item):
+        services.normalize_company(item)
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        company = get_owned_or_404(db.session, Company, pk)
+        widgets = self._show(pk)
+        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
+                                    related_views=self._related_views, company=company,
+                                    transitions=history(db.session, company), reasons=REJECTION_REASONS)
+
+    @expose("/decide/<pk>", methods=["POST"])
+    @has_access
+    def decide(self, pk):
+        company = get_owned_or_404(db.session, Company, pk)
+        try:
+            services.decide_registration(company, request.form.get("action", ""), self.appbuilder.sm.current_user,
+                                         request.form.get("note"), request.form.get("reason"))
+            db.session.commit()
+            flash(f"Status pendaftaran: {company.status_label}.", "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for("CompanyView.show", pk=pk))
+
+
+class CompanyApi(AppRestApi):
+    datamodel = TenantInterface(Company)
+    resource = "Company"
+    resource_name = "company"
+    list_columns = ["id", "name", "legal_form_code", "nib", "npwp", "kecamatan_code", "employer_type_code", "status"]
+    show_columns = list_columns + ["kbli_id", "address", "desa_code", "postal_code", "phone", "email",
+                                   "contact_name", "contact_phone", "headcount_male", "headcount_female",
+                                   "bpjs_tk_number", "verified_at", "status_note"]
+    add_columns = edit_columns = ["name", "legal_form_code", "nib", "npwp", "kbli_id", "employer_type_code",
+                                  "address", "kecamatan_code", "desa_code", "postal_code", "phone", "email",
+                                  "contact_name", "contact_phone", "headcount_male", "headcount_female",
+                                  "bpjs_tk_number"]
+    search_columns = ["name", "nib", "npwp", "kecamatan_code", "status"]
+    validators_columns = {"nib": api_check(clean_nib), "npwp": api_check(clean_npwp)}
+
+    def pre_add(self, item):
+        services.normalize_company(item)
+        item.status = "verified"
+
+    def pre_update(self, item):
+        services.normalize_company(item)
+
+
+class BranchApi(AppRestApi):
+    datamodel = TenantInterface(Branch)
+    resource = "Branch"
+    resource_name = "branch"
+    list_columns = show_columns = ["id", "company_id", "name", "address", "kecamatan_code", "desa_code",
+                                   "phone", "headcount"]
+    add_columns = edit_columns = ["company_id", "name", "address", "kecamatan_code", "desa_code", "phone",
+                                  "headcount"]
+    search_columns = ["name", "company_id", "kecamatan_code"]
+
+
+class OperatorView(AppModelView):
+    """Operator accounts of companies, for officers: review, activate, create at the counter."""
+
+    datamodel = TenantInterface(AppUser)
+    resource = "Operator"
+    list_title = "Akun Operator Perusahaan"
+    show_title = "Akun operator"
+    add_title = "Tambah akun operator"
+    edit_title = "Ubah akun operator"
+    base_filters = [["company_id", HasCompany, None]]
+    list_columns = ["username", "first_name", "last_name", "email", "company", "active", "last_login"]
+    search_columns = ["username", "first_name", "last_name", "email"]
+    show_columns = ["username", "first_name", "last_name", "email", "phone", "company", "active", "last_login"]
+    edit_columns = ["first_name", "last_name", "email", "phone", "company", "active"]
+    add_columns = ["username", "first_name", "last_name", "email", "phone", "company", "password", "conf_password"]
+    label_columns = {"username": "Nama pengguna", "first_name": "Nama depan", "last_name": "Nama belakang",
+                     "email": "E-mail", "phone": "Telepon", "company": "Perusahaan", "active": "Aktif",
+                     "last_login": "Login terakhir", "password": "Kata sandi",
+                     "conf_password": "Ulangi kata sandi"}
+    add_form_extra_fields = {
+        "password": PasswordField("Kata sandi", validators=[DataRequired(), FormCheck(validate_password)],
+                                  widget=BS3PasswordFieldWidget()),
+        "conf_password": PasswordField("Ulangi kata sandi", widget=BS3PasswordFieldWidget(),
+                                       validators=[EqualTo("password", message="Kata sandi tidak sama.")]),
+    }
+
+    def pre_add(self, item):
+        from werkzeug.security import generate_password_hash
+
+        if item.company_id is None and item.company is None:
+            raise DomainError("Operator harus terhubung ke satu perusahaan.")
+        item.password = generate_password_hash(item.password)
+        item.roles = [self.appbuilder.sm.find_role(OPERATOR)]
+        item.active = True
+
+    def pre_update(self, item):
+        if item.company_id is None and item.company is None:
+            raise DomainError("Operator harus terhubung ke satu perusahaan.")
+
+
+def register(appbuilder):
+    add_view(appbuilder, CompanyView, "Perusahaan", "Perusahaan", icon="fa-building")
+    add_view(appbuilder, BranchView, "Cabang Perusahaan", "Perusahaan", icon="fa-sitemap")
+    add_view(appbuilder, OperatorView, "Akun Operator", "Perusahaan", icon="fa-user")
+    add_api(appbuilder, CompanyApi)
+    add_api(appbuilder, BranchApi)

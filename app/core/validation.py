@@ -1,0 +1,37 @@
+"""One rule, two front doors: a check written once as a function raising DomainError serves the screens
+(WTForms validator) and the REST API (marshmallow validator)."""
+import marshmallow
+from wtforms.validators import ValidationError as FormError
+
+
+class DomainError(ValueError):
+    """A rule the user broke; the message is in Bahasa Indonesia and safe to show."""
+
+
+class FormCheck:
+    """WTForms validator from a check function (empty values are left to DataRequired/Optional)."""
+
+    def __init__(self, check):
+        self.check = check
+
+    def __call__(self, form, field):
+        if field.data in (None, ""):
+            return
+        try:
+            self.check(field.data)
+        except (DomainError, ValueError) as error:
+            raise FormError(str(error)) from None
+
+
+def api_check(check):
+    """marshmallow validator from a check function."""
+
+    def validate(value):
+        if value in (None, ""):
+            return
+        try:
+            check(value)
+        except (DomainError, ValueError) as error:
+            raise marshmallow.ValidationError(str(error)) from None
+
+    return validate

@@ -1,0 +1,52 @@
+"""Errors answer in Bahasa Indonesia: a page on screens, JSON on the API. Never a 500 for user input."""
+from flask import current_app, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.core.workflow import TransitionError
+from app.extensions import db
+from app.security.tenancy import TenancyViolation
+
+MESSAGES = {
+    400: "Permintaan tidak valid.",
+    403: "Anda tidak memiliki akses ke halaman ini.",
+    404: "Data atau halaman tidak ditemukan.",
+    405: "Metode tidak diizinkan.",
+    413: "Berkas terlalu besar.",
+    429: "Terlalu banyak percobaan. Silakan coba lagi beberapa saat lagi.",
+    500: "Terjadi kesalahan pada sistem. Silakan coba lagi.",
+}
+
+
+def wants_json():
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def respond(status, message=None):
+    message = message or MESSAGES.get(status, "Terjadi kesalahan.")
+    if wants_json():
+        return jsonify(message=message), status
+    return render_template("error.html", status=status, message=message, appbuilder=current_app.appbuilder,
+                           base_template=current_app.appbuilder.base_template), status
+
+
+def register(app):
+    @app.errorhandler(HTTPException)
+    def _http(error):
+        description = error.description if error.code == 400 and error.description and \
+            not error.description.startswith("The browser") else None
+        return respond(error.code, description)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        return respond(400, "Sesi formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
+
+    @app.errorhandler(TenancyViolation)
+    def _tenancy(error):
+        db.session.rollback()
+        return respond(404)
+
+    @app.errorhandler(TransitionError)
+    def _transition(error):
+        db.session.rollback()
+        return respond(400, str(error))

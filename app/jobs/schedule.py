@@ -1,0 +1,6 @@
+"""Recurring jobs: (cron expression in UTC, task path). Daily jobs scan a window and are idempotent, since
+a missed run is not caught up by the scheduler."""
+
+SCHEDULE = [
+    ("0 19 * * *", "app.audit.tasks.verify_audit_chain"),  # 02:00 WIB
+]

@@ -1,0 +1,8 @@
+"""Every model, imported in one place so Alembic and the tests see the whole schema."""
+from app.core.models import Model  # noqa: F401
+from app.audit.models import AuditEntry  # noqa: F401
+from app.companies.models import Branch, Company  # noqa: F401
+from app.core.workflow import TransitionLog  # noqa: F401
+from app.reference.models import (CollectiveLeaveDay, EducationLevel, EmployerType, Kbji, Kbli,  # noqa: F401
+                                  LegalForm, MaritalStatus, Region, Religion, SchoolLevel)
+from app.security.models import AppUser, LoginEvent  # noqa: F401

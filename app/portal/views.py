@@ -1,0 +1,67 @@
+"""Public pages: home, company self-registration."""
+from flask import flash, request
+from flask_appbuilder import BaseView, IndexView, expose
+
+from app.companies.models import Company
+from app.companies.services import register_company
+from app.core.validation import DomainError
+from app.extensions import db
+from app.portal.forms import CompanyRegistrationForm
+from app.reference.models import EmployerType, Kbli, LegalForm, Region
+
+
+class HomeView(IndexView):
+    index_template = "portal/index.html"
+
+
+def _fill_choices(form):
+    form.legal_form_code.choices = [(r.code, r.name) for r in db.session.query(LegalForm).order_by(LegalForm.name)]
+    form.employer_type_code.choices = [(r.code, r.name) for r in db.session.query(EmployerType)]
+    form.kbli_id.choices = [("", "—")] + [(r.id, f"{r.code} {r.name}") for r in
+                                          db.session.query(Kbli).filter_by(level="division").order_by(Kbli.code)]
+    regions = db.session.query(Region).filter(Region.level != "kabupaten").order_by(Region.name).all()
+    form.kecamatan_code.choices = [(r.code, r.name) for r in regions if r.level == "kecamatan"]
+    names = {r.code: r.name for r in regions if r.level == "kecamatan"}
+    form.desa_code.choices = [(r.code, f"{r.name} ({names.get(r.parent_code, '')})")
+                              for r in regions if r.level in ("desa", "kelurahan")]
+
+
+class CompanyRegistrationView(BaseView):
+    route_base = "/daftar"
+    default_view = "company"
+
+    @expose("/perusahaan", methods=["GET", "POST"])
+    def company(self):
+        form = CompanyRegistrationForm()
+        _fill_choices(form)
+        if form.validate_on_submit():
+            company = Company()
+            fields = ["name", "legal_form_code", "nib", "npwp", "kbli_id", "employer_type_code", "address",
+                      "kecamatan_code", "desa_code", "phone", "headcount_male", "headcount_female",
+                      "contact_name", "contact_phone"]
+            for field in fields:
+                setattr(company, field, getattr(form, field).data)
+            company.email = form.email.data
+            first, _, last = form.contact_name.data.partition(" ")
+            try:
+                register_company(company, form.username.data, form.email.data, first, last or "-",
+                                 form.password.data)
+                db.session.commit()
+            except DomainError as error:
+                db.session.rollback()
+                flash(str(error), "danger")
+            else:
+                return self.render_template("portal/registered.html", company=company)
+        elif request.method == "POST":
+            flash("Periksa kembali isian yang ditandai.", "danger")
+        return self.render_template("portal/register_company.html", form=form)
+
+
+def register(appbuilder):
+    appbuilder.add_view_no_menu(CompanyRegistrationView)
+    limiter = appbuilder.sm.limiter
+    if limiter is not None:
+        from flask import current_app
+
+        limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])(
+            current_app.blueprints["CompanyRegistrationView"])

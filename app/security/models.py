@@ -1,0 +1,32 @@
+"""The application user (FAB's user plus the company or job seeker it acts for) and login records."""
+from flask_appbuilder.security.sqla.models import User
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import relationship
+
+from app.core.models import Model, utcnow
+
+
+class AppUser(User):
+    __tablename__ = "ab_user"
+    __table_args__ = {"extend_existing": True}
+    # Bookkeeping FAB updates at every login; the login_event table records logins instead.
+    __audit_exclude__ = {"password", "login_count", "fail_login_count", "last_login", "changed_on"}
+
+    company_id = Column(Integer, ForeignKey("company.id"), index=True)
+    company = relationship("Company", foreign_keys=[company_id], lazy="joined")
+    phone = Column(String(20))
+
+
+class LoginEvent(Model):
+    """Every login attempt, form or API, successful or not (append-only; not a domain change)."""
+
+    __tablename__ = "login_event"
+    __audit__ = False
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)
+    username = Column(String(256), nullable=False, index=True)
+    user_id = Column(Integer, ForeignKey("ab_user.id"), index=True)
+    success = Column(Boolean, nullable=False)
+    channel = Column(String(10), nullable=False)  # form | api
+    ip = Column(String(64))

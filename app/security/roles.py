@@ -1,0 +1,84 @@
+"""Every role and what it may do, as code. `flask dnaker sync-roles` makes the database match this file.
+
+A permission is an action on a resource: screens and APIs of one resource share its name (see
+``app.core.views``), so "read" on "Company" opens the company list, its detail pages, its export and
+GET /api/v1/company/. Menu entries follow: a role sees a menu item when it may read the resource behind it.
+"""
+
+ADMIN = "Admin"
+KEPALA_DINAS = "Kepala Dinas"
+PETUGAS_ANTARKERJA = "Petugas Antarkerja"
+PETUGAS_HI = "Petugas Hubungan Industrial"
+PETUGAS_TKA = "Petugas TKA"
+PENGAWAS = "Pengawas"
+OPERATOR = "Operator Perusahaan"
+PENCARI_KERJA = "Pencari Kerja"
+PUBLIC = "Public"
+
+STAFF_ROLES = frozenset({ADMIN, KEPALA_DINAS, PETUGAS_ANTARKERJA, PETUGAS_HI, PETUGAS_TKA, PENGAWAS})
+# Scoped roles: the kind of owner they act for and the user attribute holding its id (see tenancy.py).
+SCOPED_ROLES = {OPERATOR: ("company", "company_id"), PENCARI_KERJA: ("seeker", "job_seeker_id")}
+
+R = frozenset({"read"})
+RW = frozenset({"read", "write"})  # read and change existing rows
+RCW = frozenset({"read", "create", "write"})
+RCWD = frozenset({"read", "create", "write", "delete"})
+ALL = "*"
+
+# Resources whose read permission every signed-in role has: the reference tables and the own inbox.
+COMMON = {"Reference": R, "Notification": RW}
+
+
+ROLES = {
+    ADMIN: ALL,
+    KEPALA_DINAS: {
+        ALL: R,  # reads everything
+        "Company": R | {"verify"},
+        "Operator": R | {"verify"},
+        "Audit": R,
+    },
+    PETUGAS_ANTARKERJA: {"Company": R, "Branch": R},
+    PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}},
+    PETUGAS_TKA: {"Company": R, "Branch": R},
+    PENGAWAS: {"Company": R, "Branch": R},
+    OPERATOR: {"Company": RW, "Branch": RCWD},  # their company comes from self-registration
+    PENCARI_KERJA: {},
+    PUBLIC: {},
+}
+
+# Read-only for everyone, Admin included (append-only logs).
+READ_ONLY = frozenset({"Audit", "LoginEvent"})
+
+# FAB's own account pages every signed-in user needs (own profile, own password).
+ACCOUNT_PERMISSIONS = {
+    ("can_userinfo", "UserDBModelView"),
+    ("can_this_form_get", "ResetMyPasswordView"),
+    ("can_this_form_post", "ResetMyPasswordView"),
+    ("can_this_form_get", "UserInfoEditView"),
+    ("can_this_form_post", "UserInfoEditView"),
+}
+
+
+def grants(role: str, resource: str) -> frozenset:
+    """The actions `role` has on `resource` (e.g. {"read", "write"})."""
+    spec = ROLES[role]
+    if spec == ALL:
+        actions = None  # everything
+    else:
+        if role == PUBLIC:
+            return frozenset()
+        actions = set(COMMON.get(resource, ())) | set(spec.get(resource, ()))
+        if ALL in spec:
+            actions |= set(spec[ALL])
+    if actions is None:
+        return frozenset({"*"})
+    if resource in READ_ONLY:
+        actions &= {"read"}
+    return frozenset(actions)
+
+
+def allows(role: str, action: str, resource: str) -> bool:
+    granted = grants(role, resource)
+    if "*" in granted:
+        return not (resource in READ_ONLY and action not in ("read",))
+    return action in granted

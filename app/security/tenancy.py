@@ -1,0 +1,142 @@
+"""Row ownership: one mechanism for every screen, API, action, download and export.
+
+A model declares who owns its rows, e.g. ``__tenant__ = {"company": "company_id"}`` (the Company itself:
+``{"company": "id"}``; a job seeker's rows: ``{"seeker": "job_seeker_id"}``). A user of a scoped role
+(company operator, job seeker) then
+- reads only their own rows: ``TenantInterface`` adds the owner filter to every query FAB makes (list, count,
+  show, edit, delete, actions, REST GET/PUT/DELETE, related-field choices), so another owner's row is simply
+  not found (404);
+- writes only their own rows: ``guard_flush`` runs before every flush, sets the owner of new rows and refuses
+  to create, move, change or delete a row of another owner, whatever code path made the change.
+Staff and background jobs are not scoped: their reach is decided by role permissions alone.
+"""
+from dataclasses import dataclass
+
+from flask import g, has_request_context
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_login import current_user
+from sqlalchemy import false, inspect as sa_inspect
+from werkzeug.exceptions import NotFound
+
+from app.security.roles import SCOPED_ROLES, STAFF_ROLES
+
+
+class TenancyViolation(Exception):
+    """A write that would touch a row of another owner."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str  # "company" | "seeker" | "none"
+    owner_id: int | None
+
+
+NO_ROWS = Scope("none", None)
+
+
+def request_user():
+    """The authenticated user of this request, by session or JWT, or None."""
+    if not has_request_context():
+        return None
+    user = getattr(g, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user
+    if current_user and getattr(current_user, "is_authenticated", False):
+        return current_user
+    try:
+        from flask_jwt_extended import current_user as jwt_user, verify_jwt_in_request
+
+        verify_jwt_in_request(optional=True)
+        if jwt_user:
+            return jwt_user
+    except Exception:  # no or invalid token: not authenticated through the API
+        return None
+    return None
+
+
+def scope_for(user) -> Scope | None:
+    """None means unscoped (staff); NO_ROWS for a user with no role that owns anything."""
+    if user is None:
+        return None
+    names = {role.name for role in user.roles}
+    if names & STAFF_ROLES:
+        return None
+    for role_name, (kind, user_attr) in SCOPED_ROLES.items():
+        if role_name in names:
+            return Scope(kind, getattr(user, user_attr, None))
+    return NO_ROWS
+
+
+def current_scope() -> Scope | None:
+    if not has_request_context():
+        return None  # CLI and background jobs act for the system
+    if "_tenant_scope" not in g:
+        g._tenant_scope = scope_for(request_user())
+    return g._tenant_scope
+
+
+def owner_attr(model, kind: str) -> str | None:
+    return (getattr(model, "__tenant__", None) or {}).get(kind)
+
+
+def scope_query(query, model, scope: Scope | None = None):
+    scope = scope if scope is not None else current_scope()
+    if scope is None or getattr(model, "__tenant__", None) is None:
+        return query
+    attr = owner_attr(model, scope.kind)
+    if attr is None or scope.owner_id is None:
+        return query.filter(false())
+    return query.filter(getattr(model, attr) == scope.owner_id)
+
+
+def get_owned_or_404(session, model, pk):
+    """Load one row the current user may reach; anything else is 404 (custom views, downloads, exports)."""
+    try:
+        row = scope_query(session.query(model), model).filter(sa_inspect(model).primary_key[0] == pk).one_or_none()
+    except (ValueError, TypeError):
+        row = None
+    if row is None:
+        raise NotFound()
+    return row
+
+
+class TenantInterface(SQLAInterface):
+    """FAB's data interface with the owner filter on every query it builds."""
+
+    def _apply_inner_all(self, query, filters=None, *args, **kwargs):
+        return super()._apply_inner_all(scope_query(query, self.obj), filters, *args, **kwargs)
+
+    def get_related_interface(self, col_name):
+        return TenantInterface(self.get_related_model(col_name), self.session)
+
+    def get_related_obj(self, col_name, value):
+        related = self.get_related_model(col_name)
+        pk = sa_inspect(related).primary_key[0]
+        return scope_query(self.session.query(related), related).filter(pk == value).one_or_none()
+
+
+def guard_flush(session, flush_context=None, instances=None):
+    """before_flush: scoped users create, change and delete only rows they own."""
+    scope = current_scope()
+    if scope is None:
+        return
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        model = type(obj)
+        if getattr(model, "__tenant__", None) is None:
+            continue
+        attr = owner_attr(model, scope.kind)
+        if attr is None or scope.owner_id is None:
+            raise TenancyViolation(f"{model.__name__} is not writable for this user")
+        state = sa_inspect(obj)
+        value = getattr(obj, attr)
+        if obj in session.new:
+            is_pk = attr in {c.key for c in sa_inspect(model).primary_key}
+            if value is None and not is_pk:
+                setattr(obj, attr, scope.owner_id)  # the server sets the owner
+            elif value != scope.owner_id:
+                raise TenancyViolation(f"new {model.__name__} for another owner")
+            continue
+        history = state.attrs[attr].history
+        before = history.deleted[0] if history.deleted else value
+        if before != scope.owner_id or value != scope.owner_id:
+            raise TenancyViolation(f"{model.__name__} {state.identity} belongs to another owner")

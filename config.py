@@ -1,0 +1,114 @@
+"""Settings with safe defaults; every one can be overridden by an environment variable."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _env_bool(name, default):
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _secret_key():
+    """SECRET_KEY from the environment, else one generated into instance/ on first run (never committed)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url():
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'dnaker.db'}"
+    # psycopg 3 is the PostgreSQL driver; accept the usual postgres:// spellings.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    APP_NAME = "d'naker DIGI"
+    APP_ICON = ""
+    SECRET_KEY = _secret_key()
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Schema comes from Alembic; permissions are synced by `flask dnaker sync-roles`, not at every boot.
+    FAB_CREATE_DB = False
+    FAB_UPDATE_PERMS = False
+    FAB_SECURITY_MANAGER_CLASS = "app.security.manager.AppSecurityManager"
+    FAB_INDEX_VIEW = "app.portal.views.HomeView"
+    FAB_ADD_SECURITY_API = False
+    FAB_API_SWAGGER_UI = False
+    FAB_API_MAX_PAGE_SIZE = 100
+    LIST_MAX_PAGE_SIZE = 100
+
+    # Authentication
+    AUTH_TYPE = 1  # AUTH_DB
+    AUTH_ROLE_ADMIN = "Admin"
+    AUTH_ROLE_PUBLIC = "Public"
+    AUTH_USER_REGISTRATION = False
+    AUTH_RATE_LIMITED = True
+    AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per 5 minute")
+    API_LOGIN_RATE_LIMIT = os.environ.get("API_LOGIN_RATE_LIMIT", "10 per 5 minute")
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", os.environ.get("REDIS_URL", "memory://"))
+    FAB_PASSWORD_COMPLEXITY_ENABLED = True
+    FAB_PASSWORD_COMPLEXITY_VALIDATOR = "app.security.passwords.validate_password"
+    PASSWORD_MIN_LENGTH = 10
+
+    # Sessions: HTTP-only, secure (HTTPS) cookies that expire after inactivity.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
+    SESSION_REFRESH_EACH_REQUEST = True
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=30)
+
+    # Language and time
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = {
+        "id": {"flag": "id", "name": "Bahasa Indonesia"},
+        "en": {"flag": "gb", "name": "English"},
+    }
+
+    # Files
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(20 * 1024 * 1024)))
+    UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+
+    # Background jobs: Redis + `rq worker` when REDIS_URL is set, otherwise run in-process.
+    REDIS_URL = os.environ.get("REDIS_URL")
+    RQ_QUEUE = os.environ.get("RQ_QUEUE", "dnaker")
+
+    # Mail
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "noreply@disnaker.tangerangkab.go.id")
+    MAIL_ENABLED = _env_bool("MAIL_ENABLED", True)
+
+    # Exports
+    EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "100000"))
+
+    # Public address used in QR codes of printed documents
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8080")
+
+    # Demo data
+    DEMO_SCALE = int(os.environ.get("DEMO_SCALE", "1"))
