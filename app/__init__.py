@@ -7,8 +7,13 @@ from werkzeug.exceptions import BadRequest
 
 from app.extensions import csrf, db, migrate
 
-# Domain packages in registration order; each has `register(appbuilder)` in its views.py.
-PACKAGES = ["reference", "companies", "audit", "portal"]
+# Modules that add screens and APIs, in menu order; each has `register(appbuilder)`.
+VIEW_MODULES = [
+    "app.reference.views",
+    "app.companies.views",
+    "app.audit.views",
+    "app.portal.views",
+]
 
 
 def create_app(config=None):
@@ -28,8 +33,8 @@ def create_app(config=None):
         appbuilder = AppBuilder(update_perms=False)
         appbuilder.init_app(app, db.session)
         appbuilder.menu_resources = {}  # menu item name -> resource, for menu permissions
-        for package in PACKAGES:
-            import_module(f"app.{package}.views").register(appbuilder)
+        for module in VIEW_MODULES:
+            import_module(module).register(appbuilder)
         # The REST API authenticates with JWT, not with the session cookie: no CSRF token there.
         for blueprint in app.blueprints.values():
             if (blueprint.url_prefix or "").startswith("/api/"):

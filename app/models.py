@@ -6,3 +6,6 @@ from app.core.workflow import TransitionLog  # noqa: F401
 from app.reference.models import (CollectiveLeaveDay, EducationLevel, EmployerType, Kbji, Kbli,  # noqa: F401
                                   LegalForm, MaritalStatus, Region, Religion, SchoolLevel)
 from app.security.models import AppUser, LoginEvent  # noqa: F401
+from app.core.files import StoredFile  # noqa: F401
+from app.core.notifications import Notification, NotificationPreference  # noqa: F401
+from app.core.numbering import NumberSequence  # noqa: F401

@@ -4,7 +4,7 @@ They bring, once for all: tenancy (``TenantInterface``), read/write/delete permi
 screen and its API share one permission name), an explicit search form, per-request filter state and an
 XLSX export of the current list.
 """
-from flask import g, has_request_context
+from flask import has_request_context, request
 from flask_appbuilder import ModelRestApi, ModelView
 
 from app.security.tenancy import TenantInterface
@@ -51,7 +51,7 @@ class AppModelView(ModelView):
     def _filters(self):
         if not has_request_context():
             return self.__dict__.get("_filters_template")
-        per_request = g.setdefault("_view_filters", {})
+        per_request = request.__dict__.setdefault("_view_filters", {})
         if id(self) not in per_request:
             per_request[id(self)] = self.datamodel.get_filters(self.search_columns)
         return per_request[id(self)]

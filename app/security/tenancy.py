@@ -70,9 +70,7 @@ def scope_for(user) -> Scope | None:
 def current_scope() -> Scope | None:
     if not has_request_context():
         return None  # CLI and background jobs act for the system
-    if "_tenant_scope" not in g:
-        g._tenant_scope = scope_for(request_user())
-    return g._tenant_scope
+    return scope_for(request_user())
 
 
 def owner_attr(model, kind: str) -> str | None:

@@ -1,8 +1,8 @@
 """platform
 
-Revision ID: 11e8116d24aa
+Revision ID: 274e40847a74
 Revises: 
-Create Date: 2026-11-24 01:14:01.441948
+Create Date: 2026-11-24 01:16:32.113318
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '11e8116d24aa'
+revision = '274e40847a74'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -127,6 +127,12 @@ def upgrade():
     sa.Column('code', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=50), nullable=False),
     sa.PrimaryKeyConstraint('code')
+    )
+    op.create_table('number_sequence',
+    sa.Column('name', sa.String(length=50), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('last_value', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('name', 'year')
     )
     op.create_table('region',
     sa.Column('code', sa.String(length=13), nullable=False),
@@ -341,6 +347,60 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_login_event_user_id'), ['user_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_login_event_username'), ['username'], unique=False)
 
+    op.create_table('notification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=50), nullable=False),
+    sa.Column('key', sa.String(length=200), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('link', sa.String(length=300), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('email_status', sa.String(length=10), nullable=False),
+    sa.Column('emailed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('key')
+    )
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_user_id'), ['user_id'], unique=False)
+
+    op.create_table('notification_preference',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=50), nullable=False),
+    sa.Column('in_app', sa.Boolean(), nullable=False),
+    sa.Column('email', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('user_id', 'kind')
+    )
+    with op.batch_alter_table('notification_preference', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_preference_user_id'), ['user_id'], unique=False)
+
+    op.create_table('stored_file',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=True),
+    sa.Column('job_seeker_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('original_name', sa.String(length=255), nullable=False),
+    sa.Column('storage_path', sa.String(length=255), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('uploaded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['company_id'], ['company.id'], ),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['ab_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('storage_path')
+    )
+    with op.batch_alter_table('stored_file', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_stored_file_company_id'), ['company_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stored_file_job_seeker_id'), ['job_seeker_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stored_file_sha256'), ['sha256'], unique=False)
+
     op.create_table('transition_log',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('table_name', sa.String(length=100), nullable=False),
@@ -359,14 +419,41 @@ def upgrade():
         batch_op.create_index('ix_transition_log_row', ['table_name', 'row_id'], unique=False)
 
     # ### end Alembic commands ###
+    if op.get_bind().dialect.name == "postgresql":
+        # The audit trail is append-only in the database too, not only through the application.
+        op.execute("""
+            CREATE FUNCTION audit_entry_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'audit_entry is append-only'; END $$;
+        """)
+        op.execute("""
+            CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry
+            FOR EACH ROW EXECUTE FUNCTION audit_entry_refuse_change();
+        """)
 
 
 def downgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_entry")
+        op.execute("DROP FUNCTION IF EXISTS audit_entry_refuse_change()")
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('transition_log', schema=None) as batch_op:
         batch_op.drop_index('ix_transition_log_row')
 
     op.drop_table('transition_log')
+    with op.batch_alter_table('stored_file', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stored_file_sha256'))
+        batch_op.drop_index(batch_op.f('ix_stored_file_job_seeker_id'))
+        batch_op.drop_index(batch_op.f('ix_stored_file_company_id'))
+
+    op.drop_table('stored_file')
+    with op.batch_alter_table('notification_preference', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_preference_user_id'))
+
+    op.drop_table('notification_preference')
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_user_id'))
+
+    op.drop_table('notification')
     with op.batch_alter_table('login_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_event_username'))
         batch_op.drop_index(batch_op.f('ix_login_event_user_id'))
@@ -421,6 +508,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_region_level'))
 
     op.drop_table('region')
+    op.drop_table('number_sequence')
     op.drop_table('marital_status')
     op.drop_table('legal_form')
     op.drop_table('kbli')

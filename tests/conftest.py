@@ -1,0 +1,120 @@
+"""Test set-up: one real database per run (SQLite file by default; PostgreSQL when TEST_DATABASE_URL is
+set, as CI does), migrated with Alembic, with roles, reference data, the demo data and the admin account.
+
+Tests share that database: each creates the rows it needs with values of its own and never assumes a table
+is empty."""
+import os
+import re
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+_tmp = Path(tempfile.mkdtemp(prefix="dnaker-test-"))
+os.environ.setdefault("INSTANCE_DIR", str(_tmp / "instance"))
+os.environ["ADMIN_PASSWORD"] = "Admin-Test-2026"
+
+from seed.demo import DEMO_PASSWORD  # noqa: E402
+
+ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]
+
+
+def _fresh_database_url():
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{_tmp / 'test.db'}"
+    from sqlalchemy import create_engine, text
+
+    base, _, name = url.rpartition("/")
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url
+
+
+DATABASE_URL = _fresh_database_url()
+os.environ["DATABASE_URL"] = DATABASE_URL  # for worker processes the tests start
+
+TEST_CONFIG = {
+    "SQLALCHEMY_DATABASE_URI": DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1),
+    "TESTING": True,
+    "WTF_CSRF_ENABLED": False,
+    "RATELIMIT_ENABLED": False,
+    "SESSION_COOKIE_SECURE": False,
+    "SERVER_NAME": None,
+    "REDIS_URL": os.environ.get("TEST_REDIS_URL"),
+    "UPLOAD_FOLDER": str(_tmp / "uploads"),
+    "MAIL_SERVER": "127.0.0.1",
+    "MAIL_PORT": int(os.environ.get("TEST_SMTP_PORT", "8025")),
+}
+
+
+@pytest.fixture(scope="session")
+def app():
+    from app import create_app
+    from app.setup import initialize
+
+    application = create_app(TEST_CONFIG)
+    with application.app_context():
+        initialize(demo=True)
+    return application
+
+
+@pytest.fixture()
+def ctx(app):
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture()
+def db(ctx):
+    from app.extensions import db as database
+
+    yield database
+    database.session.rollback()
+
+
+def login(app, username, password=DEMO_PASSWORD):
+    client = app.test_client()
+    response = client.post("/login/", data={"username": username, "password": password})
+    assert response.status_code == 302 and "/login" not in response.headers["Location"], f"login {username} failed"
+    return client
+
+
+@pytest.fixture()
+def client_as(app):
+    return lambda username, password=DEMO_PASSWORD: login(app, username, password)
+
+
+def api_token(app, username, password=DEMO_PASSWORD):
+    response = app.test_client().post("/api/v1/security/login",
+                                      json={"username": username, "password": password, "provider": "db"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["access_token"]
+
+
+@pytest.fixture()
+def api_as(app):
+    """A client whose requests carry the user's JWT."""
+
+    class ApiClient:
+        def __init__(self, username, password=DEMO_PASSWORD):
+            self.client = app.test_client()
+            self.headers = {"Authorization": f"Bearer {api_token(app, username, password)}"}
+
+        def __getattr__(self, method):
+            return lambda url, **kw: getattr(self.client, method)(url, headers=self.headers, **kw)
+
+    return ApiClient
+
+
+def unique(prefix=""):
+    return prefix + uuid.uuid4().hex[:8]
+
+
+def text_of(response):
+    """Page text without tags, for assertions on what a user reads."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
