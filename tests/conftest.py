@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from flask import g
 
 _tmp = Path(tempfile.mkdtemp(prefix="dnaker-test-"))
 os.environ.setdefault("INSTANCE_DIR", str(_tmp / "instance"))
@@ -60,6 +61,9 @@ def app():
     application = create_app(TEST_CONFIG)
     with application.app_context():
         initialize(demo=True)
+    # Tests hold an app context around requests, so requests would share `g` (and Flask-Login's cached
+    # user) with each other; in production every request has its own. Start each request afresh.
+    application.before_request_funcs.setdefault(None, []).insert(0, lambda: g.__dict__.clear())
     return application
 
 

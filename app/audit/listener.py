@@ -94,7 +94,8 @@ def _pending(session):
             changes = _changes(obj, action)
             if action == "update" and not changes:
                 continue
-            row_id = ",".join(str(v) for v in sa_inspect(obj).identity or ())
+            # new rows have their primary key by now, but not yet their identity key
+            row_id = ",".join(str(v) for v in sa_inspect(obj).mapper.primary_key_from_instance(obj))
             yield action, obj.__tablename__, row_id, changes
 
 

@@ -4,7 +4,7 @@ from flask import current_app, redirect, request
 from flask_appbuilder import expose
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
-from flask_appbuilder.security.views import AuthDBView
+from flask_appbuilder.security.views import AuthDBView, RoleModelView, UserDBModelView, UserGroupModelView
 from flask_appbuilder.utils.limit import Limit
 from flask_limiter.util import get_remote_address
 from flask_login import logout_user
@@ -36,10 +36,20 @@ class RateLimitedSecurityApi(SecurityApi):
     ]
 
 
+def _without_file_download(view_class):
+    """FAB's /download/<filename> serves any uploaded file to anyone with list rights (and answers 500 to
+    a name it cannot split): our files are served by /files/<id> after an ownership check."""
+    return type(view_class.__name__, (view_class,), {"exclude_route_methods": {"download"}})
+
+
 class AppSecurityManager(SecurityManager):
     user_model = AppUser
     authdbview = PostLogoutAuthView
     security_api = RateLimitedSecurityApi
+    userdbmodelview = _without_file_download(UserDBModelView)
+    rolemodelview = _without_file_download(RoleModelView)
+    groupmodelview = _without_file_download(UserGroupModelView)
+    userstatschartview = None  # a login-count chart nobody needs, answering 500 to /chart/<non-number>
 
     def auth_user_db(self, username, password):
         user = super().auth_user_db(username, password)
