@@ -60,10 +60,10 @@ class Config:
     AUTH_RATE_LIMITED = True
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per 5 minute")
     API_LOGIN_RATE_LIMIT = os.environ.get("API_LOGIN_RATE_LIMIT", "10 per 5 minute")
+    VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "60 per minute")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", os.environ.get("REDIS_URL", "memory://"))
     FAB_PASSWORD_COMPLEXITY_ENABLED = True
-    FAB_PASSWORD_COMPLEXITY_VALIDATOR = "app.security.passwords.validate_password"
     PASSWORD_MIN_LENGTH = 10
 
     # Sessions: HTTP-only, secure (HTTPS) cookies that expire after inactivity.

@@ -9,10 +9,14 @@ from app.extensions import csrf, db, migrate
 
 # Modules that add screens and APIs, in menu order; each has `register(appbuilder)`.
 VIEW_MODULES = [
+    "app.core.files",
     "app.reference.views",
     "app.companies.views",
     "app.audit.views",
     "app.portal.views",
+    "app.core.notifications",
+    "app.jobs.views",
+    "app.core.documents",
 ]
 
 
@@ -20,6 +24,9 @@ def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object("config.Config")
     app.config.update(config or {})
+    from app.security.passwords import validate_password
+
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", validate_password)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))

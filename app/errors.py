@@ -1,5 +1,6 @@
 """Errors answer in Bahasa Indonesia: a page on screens, JSON on the API. Never a 500 for user input."""
-from flask import current_app, jsonify, render_template, request
+from flask import current_app, g, jsonify, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -26,6 +27,8 @@ def respond(status, message=None):
     message = message or MESSAGES.get(status, "Terjadi kesalahan.")
     if wants_json():
         return jsonify(message=message), status
+    if "user" not in g:  # refused before FAB's before_request ran (CSRF): the layout still needs g.user
+        g.user = current_user
     return render_template("error.html", status=status, message=message, appbuilder=current_app.appbuilder,
                            base_template=current_app.appbuilder.base_template), status
 

@@ -3,9 +3,12 @@ from flask import current_app
 
 from app.companies.identifiers import clean_nib, clean_npwp
 from app.companies.models import Company, REJECTION_REASONS
+from app.core.models import utcnow
+from app.core.notifications import notify
 from app.core.validation import DomainError
 from app.core.workflow import transition
 from app.extensions import db
+from app.security.models import AppUser
 from app.security.roles import OPERATOR
 
 
@@ -59,11 +62,25 @@ def decide_registration(company: Company, action: str, officer, note=None, reaso
         if reason not in REJECTION_REASONS:
             raise DomainError("Pilih alasan penolakan dari daftar.")
         note = f"{REJECTION_REASONS[reason]}" + (f": {note}" if note else "")
-    transition(company, action, officer, note)
+    at = utcnow()
+    transition(company, action, officer, note, at=at)
     company.status_note = note if action in ("return", "reject") else None
+    operators = db.session.query(AppUser).filter_by(company_id=company.id).all()
     if action == "verify":
-        from app.security.models import AppUser
-
-        for user in db.session.query(AppUser).filter_by(company_id=company.id):
+        for user in operators:
             user.active = True
+    outcomes = {  # action -> title, text and link of the operators' notification
+        "verify": ("Pendaftaran perusahaan terverifikasi",
+                   f"Pendaftaran {company.name} telah diverifikasi oleh Dinas Tenaga Kerja Kabupaten Tangerang. "
+                   "Anda sekarang dapat masuk ke d'naker DIGI dengan nama pengguna dan kata sandi yang didaftarkan.",
+                   "/login/"),
+        "return": ("Pendaftaran perusahaan perlu diperbaiki",
+                   f"Pendaftaran {company.name} dikembalikan untuk diperbaiki. Alasan: {note}", None),
+        "reject": ("Pendaftaran perusahaan ditolak", f"Pendaftaran {company.name} ditolak. Alasan: {note}", None),
+    }
+    if action in outcomes:
+        title, text, link = outcomes[action]
+        for user in operators:
+            notify(user.id, "account", f"company:{company.id}:{action}:{at.isoformat()}:{user.id}", title, text,
+                   link)
     return company

@@ -1,7 +1,22 @@
 """Uploaded files: checked by content and size, stored outside static/, served after an ownership check."""
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String
+import hashlib
+import uuid
+from datetime import datetime
+from pathlib import Path, PurePath
 
+import filetype
+from flask import current_app, send_file
+from flask_appbuilder import BaseView, expose, has_access
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, event
+from sqlalchemy.orm import Session
+from werkzeug.exceptions import NotFound
+from werkzeug.security import safe_join
+
+from app.core.formatting import JAKARTA
 from app.core.models import Model, utcnow
+from app.core.validation import DomainError
+from app.extensions import db
+from app.security.tenancy import get_owned_or_404, request_user
 
 
 class StoredFile(Model):
@@ -22,3 +37,139 @@ class StoredFile(Model):
 
     def __repr__(self):
         return self.original_name
+
+
+# Other spellings of the type names `filetype` reports.
+TYPE_ALIASES = {"jpeg": "jpg"}
+_PENDING_FILES = "stored_files_pending"  # session.info key: files written in the open transaction
+
+
+def save_upload(file_storage, kind: str, allowed: set[str], max_bytes: int | None = None, company_id=None,
+                job_seeker_id=None) -> StoredFile:
+    """Check an upload by its content and size, store it under a random name and add its row to the
+    session (the caller commits). Raises DomainError, before writing anything, when the file is refused."""
+    limit = max_bytes if max_bytes is not None else current_app.config["UPLOAD_MAX_BYTES"]
+    data = _read_upload(file_storage, limit)
+    ext, mimetype = _detect_type(data, allowed)
+    relative = _new_storage_path(ext)
+    _write_new_file(relative, data)
+    user = request_user()
+    stored = StoredFile(kind=kind, original_name=_download_name(file_storage.filename, kind, ext),
+                        storage_path=relative, content_type=mimetype, size=len(data),
+                        sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=user.id if user else None,
+                        company_id=company_id, job_seeker_id=job_seeker_id)
+    db.session.add(stored)
+    db.session.info.setdefault(_PENDING_FILES, []).append(upload_root() / relative)
+    return stored
+
+
+def _read_upload(file_storage, limit: int) -> bytes:
+    if file_storage is None or not file_storage.filename:
+        raise DomainError("Berkas belum dipilih.")
+    data = file_storage.stream.read(limit + 1)  # one byte more is enough to know it is too large
+    if not data:
+        raise DomainError("Berkas kosong.")
+    if len(data) > limit:
+        raise DomainError(f"Ukuran berkas melebihi {_human_size(limit)}.")
+    return data
+
+
+def _detect_type(data: bytes, allowed: set[str]) -> tuple[str, str]:
+    """The type by content, whatever the file name or the browser claim."""
+    allowed = {TYPE_ALIASES.get(name.lower(), name.lower()) for name in allowed}
+    guess = filetype.guess(data)
+    if guess is None or guess.extension not in allowed:
+        names = sorted(name.upper() for name in allowed)
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " atau " + names[-1]
+        raise DomainError(f"Berkas harus berformat {listed}.")
+    return guess.extension, guess.mime
+
+
+def _human_size(size: int) -> str:
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0").replace(".", ",") + f" {unit}"
+    return f"{size} byte"
+
+
+def _download_name(name: str, kind: str, ext: str) -> str:
+    """The user's file name without any folder, with an extension that matches the content."""
+    base = PurePath((name or "").replace("\\", "/")).name.strip() or kind
+    path = PurePath(base)
+    if TYPE_ALIASES.get(path.suffix.lower()[1:], path.suffix.lower()[1:]) != ext:
+        base = f"{path.stem or kind}.{ext}"
+    return base[-255:]
+
+
+def _new_storage_path(ext: str) -> str:
+    """<yyyy>/<mm>/<uuid>.<ext>: never the user's name on disk."""
+    now = datetime.now(JAKARTA)
+    return f"{now:%Y}/{now:%m}/{uuid.uuid4().hex}.{ext}"
+
+
+def upload_root() -> Path:
+    root = Path(current_app.config["UPLOAD_FOLDER"]).resolve()
+    static = Path(current_app.static_folder).resolve()
+    if root == static or static in root.parents:
+        raise RuntimeError("UPLOAD_FOLDER must not be inside the static folder: uploads would bypass ownership")
+    return root
+
+
+def _write_new_file(relative: str, data: bytes):
+    path = upload_root() / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "xb") as handle:  # "x": never overwrite an existing file
+        handle.write(data)
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_committed_files(session):
+    if not session.in_nested_transaction():  # a released savepoint is not the final word
+        session.info.pop(_PENDING_FILES, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _remove_uncommitted_files(session, transaction):
+    """A rolled back (or abandoned) upload leaves no file behind."""
+    if transaction.parent is None:
+        for path in session.info.pop(_PENDING_FILES, []):
+            path.unlink(missing_ok=True)
+
+
+def stored_path(stored: StoredFile) -> Path:
+    root = upload_root()
+    joined = safe_join(str(root), stored.storage_path)
+    if joined is None or not Path(joined).is_file():
+        current_app.logger.error("stored file %s missing on disk: %s", stored.id, stored.storage_path)
+        raise NotFound()
+    return Path(joined)
+
+
+def open_file(stored: StoredFile):
+    """The stored content as a binary file object (the caller closes it)."""
+    return open(stored_path(stored), "rb")
+
+
+def send_stored_file(stored: StoredFile, as_attachment: bool = True):
+    response = send_file(stored_path(stored), mimetype=stored.content_type, as_attachment=as_attachment,
+                         download_name=stored.original_name, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.cache_control.private = True  # personal documents: no shared caches
+    return response
+
+
+class FileView(BaseView):
+    """GET /files/<id>: a stored file, for whoever may reach its row (another owner's file is 404)."""
+
+    route_base = "/files"
+    class_permission_name = "File"
+    method_permission_name = {"download": "read"}
+
+    @expose("/<int:file_id>")
+    @has_access
+    def download(self, file_id):
+        return send_stored_file(get_owned_or_404(db.session, StoredFile, file_id))
+
+
+def register(appbuilder):
+    appbuilder.add_view_no_menu(FileView)

@@ -1,11 +1,16 @@
 """One rule, two front doors: a check written once as a function raising DomainError serves the screens
 (WTForms validator) and the REST API (marshmallow validator)."""
 import marshmallow
+from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from wtforms.validators import ValidationError as FormError
 
 
 class DomainError(ValueError):
     """A rule the user broke; the message is in Bahasa Indonesia and safe to show."""
+
+
+# What a check may raise: its message is for the user.
+USER_ERRORS = (ValueError, PasswordComplexityValidationError)
 
 
 class FormCheck:
@@ -19,7 +24,7 @@ class FormCheck:
             return
         try:
             self.check(field.data)
-        except (DomainError, ValueError) as error:
+        except USER_ERRORS as error:
             raise FormError(str(error)) from None
 
 
@@ -31,7 +36,7 @@ def api_check(check):
             return
         try:
             check(value)
-        except (DomainError, ValueError) as error:
+        except USER_ERRORS as error:
             raise marshmallow.ValidationError(str(error)) from None
 
     return validate

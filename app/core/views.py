@@ -4,14 +4,18 @@ They bring, once for all: tenancy (``TenantInterface``), read/write/delete permi
 screen and its API share one permission name), an explicit search form, per-request filter state and an
 XLSX export of the current list.
 """
-from flask import has_request_context, request
-from flask_appbuilder import ModelRestApi, ModelView
+from flask import abort, has_request_context, request
+from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
+from sqlalchemy.exc import IntegrityError
 
-from app.security.tenancy import TenantInterface
+from app.core import exports
+from app.core.validation import DomainError
+from app.extensions import db
+from app.security.tenancy import TenancyViolation, TenantInterface
 
 # FAB method -> permission ("can_<name>") on the resource named by class_permission_name.
 METHOD_PERMISSIONS = {
-    "list": "read", "show": "read", "download": "read", "export": "read", "history": "read",
+    "list": "read", "show": "read", "export": "read",
     "get": "read", "get_list": "read", "info": "read",
     "add": "create", "post": "create", "edit": "write", "put": "write",
     "delete": "delete",
@@ -30,13 +34,18 @@ class AppModelView(ModelView):
     resource: str = None
     page_size = 25
     show_template = "appmodel/show.html"
+    list_template = "appmodel/list.html"  # adds the "Ekspor XLSX" button
+    export_columns: list[str] | None = None  # columns of the XLSX export; default: list_columns
+    # Files are served by /files/<id> after an ownership check, never by FAB's /download/<name>.
+    exclude_route_methods = {"download"}
 
     def __init__(self, **kwargs):
         if not isinstance(self.datamodel, TenantInterface):
             raise TypeError(f"{type(self).__name__}.datamodel must be a TenantInterface")
         self.class_permission_name = self.resource or self.class_permission_name
         self.method_permission_name = {**METHOD_PERMISSIONS, **(self.method_permission_name or {})}
-        self.extra_args = {**(self.extra_args or {}), "audit_table": self.datamodel.obj.__tablename__}
+        self.extra_args = {**(self.extra_args or {}), "audit_table": self.datamodel.obj.__tablename__,
+                           "resource": self.class_permission_name}
         super().__init__(**kwargs)
 
     def _init_properties(self):
@@ -44,6 +53,24 @@ class AppModelView(ModelView):
         if not self.search_columns:
             self.search_columns = _plain_columns(self.datamodel, self.list_columns) or [self.datamodel.get_pk_name()]
         super()._init_properties()
+
+    # FAB looks an unknown action up without checking and answers 500.
+    @expose("/action/<string:name>/<pk>", methods=["GET", "POST"])
+    def action(self, name, pk):
+        if name not in self.actions:
+            abort(404)
+        return super().action(name, pk)
+
+    @expose("/action_post", methods=["POST"])
+    def action_post(self):
+        if request.form.get("action") not in self.actions:
+            abort(404)
+        return super().action_post()
+
+    @expose("/export/")
+    @has_access
+    def export(self):
+        return exports.export_list(self)
 
     # FAB keeps the active filters on the view singleton, so concurrent requests would share them
     # (FAB issue #2366). Give each request its own copy.
@@ -77,3 +104,33 @@ class AppRestApi(ModelRestApi):
         if self.search_columns is None:
             self.search_columns = _plain_columns(self.datamodel, self.list_columns)
         super().__init__(**kwargs)
+
+    def _merge_update_item(self, model_item, data):
+        # PUT acts as PATCH. FAB re-submits every stored value, and then refuses the stored nulls of
+        # optional foreign keys; re-submit only the stored values that are set.
+        stored = self.edit_model_schema.dump(model_item, many=False)
+        return {**{k: v for k, v in stored.items() if k in self.edit_columns and v is not None}, **data}
+
+    # Domain refusals are the client's doing: 422 with the message, or 404 for another owner's row,
+    # never FAB's generic 500.
+    def post_headless(self):
+        return self._guarded(super().post_headless)
+
+    def put_headless(self, pk):
+        return self._guarded(lambda: super(AppRestApi, self).put_headless(pk))
+
+    def delete_headless(self, pk):
+        return self._guarded(lambda: super(AppRestApi, self).delete_headless(pk))
+
+    def _guarded(self, call):
+        try:
+            return call()
+        except TenancyViolation:
+            db.session.rollback()
+            return self.response_404()
+        except DomainError as error:
+            db.session.rollback()
+            return self.response_422(message=str(error))
+        except IntegrityError:
+            db.session.rollback()
+            return self.response_422(message="Data bertentangan dengan data yang sudah ada (duplikat atau rujukan tidak valid).")

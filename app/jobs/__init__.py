@@ -39,9 +39,13 @@ def enqueue(task_path: str, *args, job_timeout=1800, **kwargs) -> str:
 
     user = request_user() if has_request_context() else None
     actor = (user.id, user.username) if user else (None, "system")
-    job = queue().enqueue("app.jobs.runner.run_task", task_path, args, kwargs, actor,
-                          job_timeout=job_timeout, result_ttl=7 * 24 * 3600, failure_ttl=7 * 24 * 3600,
-                          meta={"task": task_path, "user_id": actor[0], "progress": 0})
+    jobs = queue()
+    job = jobs.enqueue("app.jobs.runner.run_task", task_path, args, kwargs, actor,
+                       job_timeout=job_timeout, result_ttl=7 * 24 * 3600, failure_ttl=7 * 24 * 3600,
+                       meta={"task": task_path, "user_id": actor[0], "progress": 0})
+    if not jobs.is_async and job.is_failed:  # in-process, RQ records the failure instead of raising
+        result = job.latest_result()
+        current_app.logger.error("job %s (%s) failed:\n%s", job.id, task_path, result.exc_string if result else "")
     return job.id
 
 
@@ -53,7 +57,8 @@ def job_status(job_id: str) -> dict | None:
     job.refresh()
     status = job.get_status(refresh=False)
     return {"id": job.id, "status": str(status.value if hasattr(status, "value") else status),
-            "progress": job.meta.get("progress", 0), "message": job.meta.get("message"),
+            "progress": 100 if status == "finished" else job.meta.get("progress", 0),
+            "message": job.meta.get("message"),
             "user_id": job.meta.get("user_id"), "task": job.meta.get("task"),
             "result": job.return_value() if status == "finished" else None}
 

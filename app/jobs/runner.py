@@ -23,8 +23,20 @@ def run_task(task_path, args, kwargs, actor):
     token = job_actor.set(tuple(actor))
     try:
         if has_app_context():  # in-process mode: already inside the app that enqueued
-            return func(*args, **kwargs)
+            return _run_in_caller_context(func, args, kwargs)
         with _worker_app().app_context():
             return func(*args, **kwargs)
     finally:
         job_actor.reset(token)
+
+
+def _run_in_caller_context(func, args, kwargs):
+    from app.extensions import db
+
+    try:
+        return func(*args, **kwargs)
+    except Exception:
+        # A worker's app context would discard the failed task's uncommitted writes; don't leave them in the
+        # caller's session for its next commit.
+        db.session.rollback()
+        raise

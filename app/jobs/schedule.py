@@ -3,4 +3,5 @@ a missed run is not caught up by the scheduler."""
 
 SCHEDULE = [
     ("0 19 * * *", "app.audit.tasks.verify_audit_chain"),  # 02:00 WIB
+    ("*/10 * * * *", "app.core.notifications.send_pending_emails"),  # retry e-mails that failed
 ]

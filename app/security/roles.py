@@ -25,8 +25,9 @@ RCW = frozenset({"read", "create", "write"})
 RCWD = frozenset({"read", "create", "write", "delete"})
 ALL = "*"
 
-# Resources whose read permission every signed-in role has: the reference tables and the own inbox.
-COMMON = {"Reference": R, "Notification": RW}
+# Resources whose read permission every signed-in role has: the reference tables, the own inbox and
+# stored files (tenancy limits operators and job seekers to their own).
+COMMON = {"Reference": R, "Notification": RW, "File": R, "Job": R}  # Job: progress of the own jobs
 
 
 ROLES = {

@@ -89,10 +89,12 @@ def scope_query(query, model, scope: Scope | None = None):
 
 def get_owned_or_404(session, model, pk):
     """Load one row the current user may reach; anything else is 404 (custom views, downloads, exports)."""
+    column = sa_inspect(model).primary_key[0]
     try:
-        row = scope_query(session.query(model), model).filter(sa_inspect(model).primary_key[0] == pk).one_or_none()
+        key = column.type.python_type(pk)  # URL arguments are strings; PostgreSQL will not compare them to ints
     except (ValueError, TypeError):
-        row = None
+        raise NotFound() from None
+    row = scope_query(session.query(model), model).filter(column == key).one_or_none()
     if row is None:
         raise NotFound()
     return row

@@ -1,0 +1,31 @@
+"""Tasks the job tests enqueue (a worker process imports them by path, so they live in a module)."""
+from datetime import date
+
+from app.core.notifications import notify
+from app.extensions import db
+from app.jobs import report_progress
+from app.reference.models import CollectiveLeaveDay
+
+
+def notify_in_steps(user_id, key, steps=3):
+    """Reports progress 1..steps, then leaves a visible trace: a notification for the user."""
+    for done in range(1, steps + 1):
+        report_progress(done, steps, f"Langkah {done} dari {steps}")
+    notify(user_id, "account", key, "Tugas latar selesai", f"Tugas {key} selesai.")
+    db.session.commit()
+    return {"steps": steps}
+
+
+def add_leave_day(day_iso, name):
+    """Writes an audited row, so the audit trail shows whose job it was."""
+    db.session.add(CollectiveLeaveDay(day=date.fromisoformat(day_iso), name=name))
+    report_progress(1, 1)
+    db.session.commit()
+    return day_iso
+
+
+def fail_after_writing(day_iso, message):
+    """Writes (uncommitted), then fails: the write must not survive."""
+    db.session.add(CollectiveLeaveDay(day=date.fromisoformat(day_iso), name=message))
+    db.session.flush()
+    raise RuntimeError(message)

@@ -1,0 +1,117 @@
+"""Operator A cannot read, change, delete, act on, download or export anything of company B — through
+screens or the API — for every model that has an owner. The owner is set by the server."""
+import pytest
+from flask_appbuilder.baseviews import AbstractViewApi
+
+from app.core.views import AppModelView, AppRestApi
+from tests.conftest import text_of, unique
+
+
+def _company_of(db, username):
+    from app.security.models import AppUser
+
+    return db.session.query(AppUser).filter_by(username=username).one().company
+
+
+@pytest.fixture()
+def foreign_rows(db):
+    """One row of every company-owned model, belonging to company B (operator2's)."""
+    from app.companies.models import Branch
+
+    company_b = _company_of(db, "operator2")
+    branch = Branch(company_id=company_b.id, name="Cabang B " + unique(), address="Jl. B",
+                    kecamatan_code=company_b.kecamatan_code, headcount=3)
+    db.session.add(branch)
+    db.session.commit()
+    return {"company": company_b.id, "branch": branch.id}
+
+
+def _owned_views(app, kind):
+    return [v for v in app.appbuilder.baseviews
+            if isinstance(v, AbstractViewApi) and getattr(v, "datamodel", None) is not None
+            and "company" in (getattr(v.datamodel.obj, "__tenant__", None) or {})
+            and isinstance(v, kind)]
+
+
+def test_every_owned_screen_hides_company_b(app, db, client_as, foreign_rows):
+    client = client_as("operator")
+    views = _owned_views(app, AppModelView)
+    assert {v.datamodel.obj.__tablename__ for v in views} >= {"company", "branch"}
+    for view in views:
+        table = view.datamodel.obj.__tablename__
+        pk = foreign_rows[table]
+        base = view.route_base
+        for url in (f"{base}/show/{pk}", f"{base}/edit/{pk}"):
+            assert client.get(url).status_code == 404, url
+        assert client.post(f"{base}/edit/{pk}", data={"name": "diambil alih"}).status_code == 404
+        assert client.post(f"{base}/delete/{pk}").status_code in (403, 404)  # no right, or not found
+        listing = client.get(f"{base}/list/?psize_{type(view).__name__}=100")
+        assert f"/show/{pk}\"" not in listing.get_data(as_text=True), f"{base} lists a row of company B"
+        export = client.get(f"{base}/export/")
+        if export.status_code == 200:
+            from io import BytesIO
+            from openpyxl import load_workbook
+
+            cells = {str(c.value) for row in load_workbook(BytesIO(export.data)).active.iter_rows() for c in row}
+            row = db.session.get(view.datamodel.obj, pk)
+            assert row.name not in cells, f"{base} exports a row of company B"
+        for name in view.actions:
+            response = client.post(f"{base}/action_post", data={"action": name, "rowid": [str(pk)]})
+            assert response.status_code in (302, 403, 404)
+    db.session.expire_all()
+    from app.companies.models import Branch, Company
+
+    assert db.session.get(Branch, foreign_rows["branch"]) is not None
+    assert db.session.get(Company, foreign_rows["company"]).name != "diambil alih"
+
+
+def test_every_owned_api_hides_company_b(app, db, api_as, foreign_rows):
+    api = api_as("operator")
+    apis = _owned_views(app, AppRestApi)
+    assert {a.datamodel.obj.__tablename__ for a in apis} >= {"company", "branch"}
+    for resource in apis:
+        base = f"/api/v1/{resource.resource_name}"
+        pk = foreign_rows[resource.datamodel.obj.__tablename__]
+        assert api.get(f"{base}/{pk}").status_code == 404
+        assert api.put(f"{base}/{pk}", json={"name": "diambil alih"}).status_code == 404
+        assert api.delete(f"{base}/{pk}").status_code in (403, 404)  # no right, or not found
+        listed = api.get(f"{base}/?q=(page_size:100)").get_json()
+        assert pk not in listed["ids"]
+    from app.companies.models import Branch
+
+    db.session.expire_all()
+    assert db.session.get(Branch, foreign_rows["branch"]) is not None
+
+
+def test_owner_is_set_by_the_server_and_cannot_be_moved(db, api_as, foreign_rows):
+    from app.companies.models import Branch
+
+    company_a = _company_of(db, "operator")
+    api = api_as("operator")
+    # No owner given: the server sets it.
+    created = api.post("/api/v1/branch/", json={"name": "Cabang A " + unique(), "address": "Jl. A",
+                                                "kecamatan_code": company_a.kecamatan_code, "headcount": 1})
+    assert created.status_code == 201 and created.get_json()["result"]["company_id"] == company_a.id
+    # Creating straight into company B is refused and stores nothing.
+    before = db.session.query(Branch).count()
+    refused = api.post("/api/v1/branch/", json={"name": "Titipan", "address": "Jl. A", "headcount": 1,
+                                                "kecamatan_code": company_a.kecamatan_code,
+                                                "company_id": foreign_rows["company"]})
+    assert refused.status_code == 404
+    assert db.session.query(Branch).count() == before
+    # Moving an own row to company B is refused.
+    branch_id = created.get_json()["id"]
+    assert api.put(f"/api/v1/branch/{branch_id}", json={"company_id": foreign_rows["company"]}).status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Branch, branch_id).company_id == company_a.id
+
+
+def test_related_choices_offer_only_own_rows(db, client_as, foreign_rows):
+    page = client_as("operator").get("/branchview/add").get_data(as_text=True)
+    company_a, company_b = _company_of(db, "operator"), _company_of(db, "operator2")
+    assert company_a.name in page and company_b.name not in page
+
+
+def test_staff_see_all_companies(db, client_as, foreign_rows):
+    page = text_of(client_as("petugas.ak").get(f"/companyview/show/{foreign_rows['company']}"))
+    assert _company_of(db, "operator2").name in page
