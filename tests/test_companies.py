@@ -154,3 +154,26 @@ def test_company_api_validates_and_answers_in_json(api_as, db):
                                               "desa_code": "36.03.01.2003"})
     assert good.status_code == 201, good.get_json()
     assert good.get_json()["result"]["npwp"] == "0" + _valid_npwp(4242)
+
+
+def test_branch_form_refuses_blank_name_negative_headcount_and_foreign_desa(db, client_as):
+    from app.companies.models import Branch
+
+    client = client_as("operator")
+    base = {"company": "1", "name": "Gudang Cikupa", "address": "Jl. Raya Cikupa", "kecamatan": "36.03.01",
+            "desa": "36.03.01.2003", "phone": "", "headcount": "10"}
+    before = db.session.query(Branch).count()
+    for change, message in (({"name": "   "}, "wajib"), ({"headcount": "-5"}, "Tidak boleh negatif"),
+                            ({"desa": "36.03.02.2001"}, "tidak berada di kecamatan")):
+        page = client.post("/branchview/add", data={**base, **change}, follow_redirects=True)
+        assert message in text_of(page), change
+    assert db.session.query(Branch).count() == before
+
+
+def test_branch_api_refuses_negative_headcount_and_foreign_desa(api_as, db):
+    api = api_as("operator")
+    base = {"name": "Gudang " + unique(), "address": "Jl. A", "kecamatan_code": "36.03.01"}
+    negative = api.post("/api/v1/branch/", json={**base, "headcount": -1})
+    assert negative.status_code == 422 and "Tidak boleh negatif" in str(negative.get_json())
+    foreign = api.post("/api/v1/branch/", json={**base, "headcount": 1, "desa_code": "36.03.02.2001"})
+    assert foreign.status_code == 422 and "tidak berada di kecamatan" in foreign.get_json()["message"]

@@ -7,6 +7,7 @@ from app.core.models import utcnow
 from app.core.notifications import notify
 from app.core.validation import DomainError
 from app.core.workflow import transition
+from app.reference.rules import check_address
 from app.extensions import db
 from app.security.models import AppUser
 from app.security.roles import OPERATOR
@@ -22,8 +23,18 @@ def normalize_company(company: Company):
             clash = clash.filter(Company.id != company.id)
         if clash.first():
             raise DomainError(f"{label} ini sudah terdaftar atas perusahaan lain.")
-    if company.desa_code and company.kecamatan_code and not company.desa_code.startswith(company.kecamatan_code + "."):
-        raise DomainError("Desa/kelurahan tidak berada di kecamatan yang dipilih.")
+    check_address(*_address_codes(company))
+
+
+def normalize_branch(branch):
+    check_address(*_address_codes(branch))
+
+
+def _address_codes(row):
+    """Screens set the relationships, the API and services the code columns."""
+    kecamatan = row.kecamatan.code if row.kecamatan is not None else row.kecamatan_code
+    desa = row.desa.code if row.desa is not None else row.desa_code
+    return kecamatan, desa
 
 
 def register_company(company: Company, username, email, first_name, last_name, password):

@@ -11,7 +11,7 @@ from app.companies import services
 from app.companies.identifiers import clean_nib, clean_npwp
 from app.companies.models import Branch, Company, REJECTION_REASONS
 from app.core.menu import add_api, add_view
-from app.core.validation import DomainError, FormCheck, api_check
+from app.core.validation import DomainError, FormCheck, api_check, non_negative
 from app.core.views import AppModelView, AppRestApi
 from app.core.workflow import history
 from app.extensions import db
@@ -55,6 +55,12 @@ class BranchView(AppModelView):
     show_columns = ["company", "name", "address", "kecamatan", "desa", "phone", "headcount"]
     label_columns = {**COMPANY_LABELS, "name": "Nama cabang", "headcount": "Jumlah tenaga kerja"}
     add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
+    validators_columns = {"headcount": [FormCheck(non_negative)]}
+
+    def pre_add(self, item):
+        services.normalize_branch(item)
+
+    pre_update = pre_add
 
 
 class CompanyView(AppModelView):
@@ -73,7 +79,8 @@ class CompanyView(AppModelView):
     related_views = [BranchView]
     show_template = "companies/show.html"
     method_permission_name = {"decide": "verify"}
-    validators_columns = {"nib": [FormCheck(clean_nib)], "npwp": [FormCheck(clean_npwp)]}
+    validators_columns = {"nib": [FormCheck(clean_nib)], "npwp": [FormCheck(clean_npwp)],
+                          "headcount_male": [FormCheck(non_negative)], "headcount_female": [FormCheck(non_negative)]}
     add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
     description_columns = {"npwp": "15 atau 16 digit, contoh 01.312.166.0-091.000",
                            "nib": "13 digit Nomor Induk Berusaha dari OSS"}
@@ -122,7 +129,8 @@ class CompanyApi(AppRestApi):
                                   "contact_name", "contact_phone", "headcount_male", "headcount_female",
                                   "bpjs_tk_number"]
     search_columns = ["name", "nib", "npwp", "kecamatan_code", "status"]
-    validators_columns = {"nib": api_check(clean_nib), "npwp": api_check(clean_npwp)}
+    validators_columns = {"nib": api_check(clean_nib), "npwp": api_check(clean_npwp),
+                          "headcount_male": api_check(non_negative), "headcount_female": api_check(non_negative)}
 
     def pre_add(self, item):
         services.normalize_company(item)
@@ -141,6 +149,12 @@ class BranchApi(AppRestApi):
     add_columns = edit_columns = ["company_id", "name", "address", "kecamatan_code", "desa_code", "phone",
                                   "headcount"]
     search_columns = ["name", "company_id", "kecamatan_code"]
+    validators_columns = {"headcount": api_check(non_negative)}
+
+    def pre_add(self, item):
+        services.normalize_branch(item)
+
+    pre_update = pre_add
 
 
 class OperatorView(AppModelView):

@@ -40,3 +40,13 @@ def api_check(check):
             raise marshmallow.ValidationError(str(error)) from None
 
     return validate
+
+
+def non_negative(value):
+    if int(value) < 0:
+        raise DomainError("Tidak boleh negatif.")
+
+
+def strip_text(value):
+    """Form filter: surrounding spaces are not data, and a blank text is no value at all."""
+    return value.strip() if isinstance(value, str) else value

@@ -7,9 +7,12 @@ XLSX export of the current list.
 from flask import abort, has_request_context, request
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from sqlalchemy.exc import IntegrityError
+from wtforms import StringField, TextAreaField
+from wtforms.fields.core import UnboundField
+from wtforms.validators import DataRequired, InputRequired
 
 from app.core import exports
-from app.core.validation import DomainError
+from app.core.validation import DomainError, strip_text
 from app.extensions import db
 from app.security.tenancy import TenancyViolation, TenantInterface
 
@@ -47,6 +50,17 @@ class AppModelView(ModelView):
         self.extra_args = {**(self.extra_args or {}), "audit_table": self.datamodel.obj.__tablename__,
                            "resource": self.class_permission_name}
         super().__init__(**kwargs)
+
+    def _init_forms(self):
+        # Generated text fields: strip surrounding spaces, and a required one must hold more than spaces
+        # (FAB checks only that something was typed).
+        super()._init_forms()
+        for form in (self.add_form, self.edit_form):
+            for unbound in vars(form).values():
+                if isinstance(unbound, UnboundField) and issubclass(unbound.field_class, (StringField, TextAreaField)):
+                    unbound.kwargs["filters"] = (*unbound.kwargs.get("filters", ()), strip_text)
+                    unbound.kwargs["validators"] = [DataRequired() if isinstance(v, InputRequired) else v
+                                                    for v in unbound.kwargs.get("validators", ())]
 
     def _init_properties(self):
         # FAB searches every column by default and loads whole related tables into the search form.

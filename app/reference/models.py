@@ -1,5 +1,6 @@
 """Reference tables loaded from seed/data (see seed/data/SOURCES.md). Read by all, edited by Admin."""
 from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import relationship
 
 from app.core.models import Model
 
@@ -15,8 +16,11 @@ class Region(Model):
     lat = Column(Float)
     lng = Column(Float)
     postal_code = Column(String(5))
+    parent = relationship("Region", remote_side=[code], lazy="joined", join_depth=1)
 
     def __repr__(self):
+        if self.level in ("desa", "kelurahan") and self.parent is not None:
+            return f"{self.name} — {self.parent.name}"  # 274 villages: say which kecamatan
         return self.name
 
 
