@@ -112,3 +112,9 @@ class Config:
 
     # Demo data
     DEMO_SCALE = int(os.environ.get("DEMO_SCALE", "1"))
+
+    # AK-1 card rules (Permenaker 39/2016); the re-report window is local practice (verify).
+    AK1_MIN_AGE = int(os.environ.get("AK1_MIN_AGE", "15"))
+    AK1_VALID_YEARS = 2
+    AK1_REPORT_MONTHS = (6, 12, 18)
+    AK1_REPORT_WINDOW_DAYS = int(os.environ.get("AK1_REPORT_WINDOW_DAYS", "30"))

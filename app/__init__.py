@@ -3,6 +3,7 @@ from importlib import import_module
 
 from flask import Flask, jsonify, request, session
 from flask_appbuilder import AppBuilder
+from flask_babel import gettext
 from werkzeug.exceptions import BadRequest
 
 from app.extensions import csrf, db, migrate
@@ -12,6 +13,7 @@ VIEW_MODULES = [
     "app.core.files",
     "app.reference.views",
     "app.companies.views",
+    "app.seekers.views",
     "app.audit.views",
     "app.portal.views",
     "app.core.notifications",
@@ -48,10 +50,11 @@ def create_app(config=None):
                 csrf.exempt(blueprint)
 
     from app import cli, errors
-    from app.core import formatting
+    from app.core import formatting, i18n
 
     errors.register(app)
     formatting.register(app)
+    i18n.register(app)
     cli.register(app)
     _install_request_guards(app)
     return app
@@ -83,7 +86,8 @@ def _install_request_guards(app):
         for key, value in request.args.items():
             if key.startswith(("page_", "psize_")):
                 if not value.isdigit() or (key.startswith("psize_") and not 0 < int(value) <= limit):
-                    raise BadRequest(f"Parameter halaman tidak valid: {key} harus angka 1–{limit}.")
+                    raise BadRequest(gettext("Parameter halaman tidak valid: %(key)s harus angka 1–%(limit)s.",
+                                             key=key, limit=limit))
 
 
 def _migrations_dir():

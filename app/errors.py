@@ -1,5 +1,7 @@
-"""Errors answer in Bahasa Indonesia: a page on screens, JSON on the API. Never a 500 for user input."""
+"""Errors answer in the user's language (Bahasa Indonesia by default): a page on screens, JSON on the API.
+Never a 500 for user input."""
 from flask import current_app, g, jsonify, render_template, request
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -9,13 +11,13 @@ from app.extensions import db
 from app.security.tenancy import TenancyViolation
 
 MESSAGES = {
-    400: "Permintaan tidak valid.",
-    403: "Anda tidak memiliki akses ke halaman ini.",
-    404: "Data atau halaman tidak ditemukan.",
-    405: "Metode tidak diizinkan.",
-    413: "Berkas terlalu besar.",
-    429: "Terlalu banyak percobaan. Silakan coba lagi beberapa saat lagi.",
-    500: "Terjadi kesalahan pada sistem. Silakan coba lagi.",
+    400: _l("Permintaan tidak valid."),
+    403: _l("Anda tidak memiliki akses ke halaman ini."),
+    404: _l("Data atau halaman tidak ditemukan."),
+    405: _l("Metode tidak diizinkan."),
+    413: _l("Berkas terlalu besar."),
+    429: _l("Terlalu banyak percobaan. Silakan coba lagi beberapa saat lagi."),
+    500: _l("Terjadi kesalahan pada sistem. Silakan coba lagi."),
 }
 
 
@@ -24,7 +26,7 @@ def wants_json():
 
 
 def respond(status, message=None):
-    message = message or MESSAGES.get(status, "Terjadi kesalahan.")
+    message = str(message or MESSAGES.get(status) or _("Terjadi kesalahan."))
     if wants_json():
         return jsonify(message=message), status
     if "user" not in g:  # refused before FAB's before_request ran (CSRF): the layout still needs g.user
@@ -42,7 +44,7 @@ def register(app):
 
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        return respond(400, "Sesi formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
+        return respond(400, _("Sesi formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."))
 
     @app.errorhandler(TenancyViolation)
     def _tenancy(error):

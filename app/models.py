@@ -9,3 +9,5 @@ from app.security.models import AppUser, LoginEvent  # noqa: F401
 from app.core.files import StoredFile  # noqa: F401
 from app.core.notifications import Notification, NotificationPreference  # noqa: F401
 from app.core.numbering import NumberSequence  # noqa: F401
+from app.seekers.models import (Ak1Card, Ak1Report, Education, Experience, JobSeeker, SeekerLanguage,  # noqa: F401
+                                SeekerPreference, SeekerSkill, Skill, Training)

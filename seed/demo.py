@@ -12,6 +12,7 @@ from app.companies.models import Branch, Company
 from app.extensions import db
 from app.reference.models import EmployerType, Kbli, LegalForm, Region
 from app.security import roles as R
+from seed.demo_seekers import generate_seekers
 
 SEED = 3603
 DEMO_PASSWORD = "Dnaker-Demo-2026"
@@ -25,6 +26,7 @@ DEMO_ACCOUNTS = [  # username, role, full name
     ("operator2", R.OPERATOR, "Yusuf Hidayat"),  # company 2
     ("pencaker", R.PENCARI_KERJA, "Ahmad Fauzi"),
 ]
+DEMO_NIP = {"petugas.ak": "198503122010012001", "kadis": "197001011995031002"}
 SECTOR_WORDS = ["Sentosa", "Makmur", "Jaya", "Abadi", "Mandiri", "Sejahtera", "Prima", "Utama", "Lestari", "Perkasa"]
 PRODUCTS = ["Tekstil", "Plastik", "Logam", "Pangan", "Garmen", "Kimia", "Elektronik", "Logistik", "Kemasan", "Baja"]
 
@@ -50,7 +52,7 @@ def generate(scale: int = 1, seed: int = SEED):
     divisions = [r.id for r in db.session.query(Kbli).filter_by(level="division").order_by(Kbli.code)]
 
     companies = []
-    for i in range(40 * scale):
+    for i in range(40 * min(scale, 100)):  # some thousands of employers at most, as in the regency
         kec = kecamatan[i % len(kecamatan)]
         desa = rng.choice(villages[kec.code])
         name = f"PT {rng.choice(PRODUCTS)} {rng.choice(SECTOR_WORDS)} {fake.last_name()}"
@@ -74,12 +76,14 @@ def generate(scale: int = 1, seed: int = SEED):
         companies.append(company)
         db.session.add(company)
     db.session.flush()
-    _accounts(companies[:2])
+    db.session.commit()
+    first_seeker = generate_seekers(scale, seed)
+    _accounts(companies[:2], first_seeker)
     db.session.commit()
     return len(companies)
 
 
-def _accounts(companies):
+def _accounts(companies, seeker_id):
     from flask import current_app
 
     sm = current_app.appbuilder.sm
@@ -93,4 +97,8 @@ def _accounts(companies):
                              password=generate_password_hash(DEMO_PASSWORD))
         if role_name == R.OPERATOR:
             user.company_id = next(operators).id
+        if role_name == R.PENCARI_KERJA:
+            user.job_seeker_id = seeker_id
+        if role_name in (R.PETUGAS_ANTARKERJA, R.KEPALA_DINAS):
+            user.nip = DEMO_NIP[username]
         db.session.add(user)

@@ -47,6 +47,7 @@ TEST_CONFIG = {
     "SESSION_COOKIE_SECURE": False,
     "SERVER_NAME": None,
     "REDIS_URL": os.environ.get("TEST_REDIS_URL"),
+    "RQ_QUEUE": f"dnaker-test-{uuid.uuid4().hex[:8]}",  # this run's jobs only, whatever the Redis holds
     "UPLOAD_FOLDER": str(_tmp / "uploads"),
     "MAIL_SERVER": "127.0.0.1",
     "MAIL_PORT": int(os.environ.get("TEST_SMTP_PORT", "8025")),
@@ -113,6 +114,22 @@ def api_as(app):
             return lambda url, **kw: getattr(self.client, method)(url, headers=self.headers, **kw)
 
     return ApiClient
+
+
+def drain_jobs(app):
+    """Run queued jobs: with Redis, a real `rq worker --burst` process on this run's queue and database;
+    in-process mode has run them already."""
+    import subprocess
+    import sys
+
+    url = app.config.get("REDIS_URL")
+    if not url:
+        return
+    env = {**os.environ, "DATABASE_URL": DATABASE_URL, "UPLOAD_FOLDER": app.config["UPLOAD_FOLDER"],
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    worker = subprocess.run([sys.executable, "-m", "rq.cli", "worker", "--burst", "--url", url,
+                             app.config["RQ_QUEUE"]], env=env, capture_output=True, text=True, timeout=300)
+    assert worker.returncode == 0, worker.stderr[-3000:]
 
 
 def unique(prefix=""):

@@ -202,6 +202,10 @@ def test_operator_sees_own_company_and_adds_a_branch(new_page, shots):
     page.locator(".select2-container--open .select2-search__field").fill("Cikupa")
     page.locator(".select2-results__option", has_text="Cikupa").first.click()
     expect(page.locator("#kecamatan")).to_have_value("36.03.18")
+    # The optional desa left empty reads "— Pilih —", not its value "__None".
+    desa = page.locator("#desa + .select2-container .select2-selection__rendered")
+    expect(desa).to_have_attribute("title", "— Pilih —")
+    expect(desa).not_to_contain_text("__None")
     page.locator("#phone").fill("0215960000")
     page.locator("#headcount").fill("42")
     page.screenshot(path=shots / "operator-branch-form.png", full_page=True)

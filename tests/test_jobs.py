@@ -139,7 +139,9 @@ def test_cron_config_registers_every_schedule_entry(app):
     scheduler.load_config_from_file("app.jobs.cron")  # what `rq cron app.jobs.cron` does
 
     registered = {(job.cron, job.args[0], job.queue_name, job.func) for job in scheduler._cron_jobs}
-    assert registered == {(cron, path, app.config["RQ_QUEUE"], run_task) for cron, path in SCHEDULE}
+    from config import Config
+
+    assert registered == {(cron, path, Config.RQ_QUEUE, run_task) for cron, path in SCHEDULE}
     for _, path in SCHEDULE:  # each task path resolves to a function a worker can run
         module, _, name = path.rpartition(".")
         assert callable(getattr(__import__(module, fromlist=[name]), name))

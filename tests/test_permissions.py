@@ -18,7 +18,7 @@ ACCOUNTS = {R.ADMIN: ("admin", ADMIN_PASSWORD), R.KEPALA_DINAS: ("kadis", DEMO_P
 PUBLIC = {"static", "appbuilder.static", "HomeView.index", "UtilView.back", "LocaleView.index",
           "PostLogoutAuthView.login", "PostLogoutAuthView.logout", "CompanyRegistrationView.company",
           "RateLimitedSecurityApi.login", "RateLimitedSecurityApi.refresh", "MenuApi.get_menu_data",
-          "DocumentVerificationView.verify"}
+          "DocumentVerificationView.verify", "SeekerRegistrationView.seeker"}
 # Changing state when allowed: walked only for roles that must be refused.
 MUTATING = {"delete", "action_post", "action", "decide", "mark_read", "mark_all_read", "this_form_post"}
 
@@ -41,17 +41,18 @@ def _permission(view, method):
 
 
 def _sample_pk(app, view, db):
-    """A row the view shows (its base filters applied), of the operator's own company where rows have an
-    owner, so that only the role decides; None when the view has no such row."""
+    """A row the view shows (its base filters applied), owned by the demo operator's company or the demo job
+    seeker where rows have an owner, so that only the role decides; None when the view has no such row."""
     datamodel = view.datamodel
     filters = getattr(view, "_base_filters", None) or datamodel.get_filters()
     tenant = getattr(datamodel.obj, "__tenant__", None) or {}
-    if "company" in tenant:
-        from app.security.models import AppUser
-        from flask_appbuilder.models.sqla.filters import FilterEqual
+    from app.security.models import AppUser
+    from flask_appbuilder.models.sqla.filters import FilterEqual
 
-        company_id = db.session.query(AppUser.company_id).filter_by(username="operator").scalar()
-        filters = filters.copy().add_filter(tenant["company"], FilterEqual, company_id)
+    for kind, username, attr in (("company", "operator", "company_id"), ("seeker", "pencaker", "job_seeker_id")):
+        if kind in tenant:
+            owner = db.session.query(getattr(AppUser, attr)).filter_by(username=username).scalar()
+            filters = filters.copy().add_filter(tenant[kind], FilterEqual, owner)
     _, rows = datamodel.query(filters, page=0, page_size=1)
     return getattr(rows[0], datamodel.get_pk_name()) if rows else None
 

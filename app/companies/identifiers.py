@@ -1,6 +1,7 @@
-"""NIB and NPWP checks, with messages in Bahasa Indonesia (python-stdnum does the arithmetic)."""
+"""NIB and NPWP checks, with messages for the user (python-stdnum does the arithmetic)."""
 import re
 
+from flask_babel import gettext as _
 from stdnum.exceptions import ValidationError
 from stdnum.id import npwp as stdnum_npwp
 
@@ -13,7 +14,7 @@ def clean_npwp(value: str) -> str:
     try:
         digits = stdnum_npwp.validate(value or "")
     except ValidationError:
-        raise DomainError("NPWP tidak valid: periksa 15 atau 16 digitnya (format XX.XXX.XXX.X-XXX.XXX).") from None
+        raise DomainError(_("NPWP tidak valid: periksa 15 atau 16 digitnya (format XX.XXX.XXX.X-XXX.XXX).")) from None
     return "0" + digits if len(digits) == 15 else digits
 
 
@@ -27,5 +28,5 @@ def format_npwp(digits: str) -> str:
 def clean_nib(value: str) -> str:
     digits = re.sub(r"\s", "", value or "")
     if not re.fullmatch(r"\d{13}", digits):
-        raise DomainError("NIB harus 13 digit angka (Nomor Induk Berusaha dari OSS).")
+        raise DomainError(_("NIB harus 13 digit angka (Nomor Induk Berusaha dari OSS)."))
     return digits

@@ -1,4 +1,5 @@
 """Companies (the employers Disnaker serves) and their branches."""
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import relationship
 
@@ -6,23 +7,24 @@ from app.core.models import Model, TimestampMixin
 from app.core.workflow import Action, Workflow
 
 COMPANY_WORKFLOW = Workflow(
-    states={"submitted": "Menunggu verifikasi", "returned": "Dikembalikan untuk perbaikan",
-            "verified": "Terverifikasi", "rejected": "Ditolak"},
+    states={"submitted": _l("Menunggu verifikasi"), "returned": _l("Dikembalikan untuk perbaikan"),
+            "verified": _l("Terverifikasi"), "rejected": _l("Ditolak")},
     actions=[
-        Action("verify", ("submitted",), "verified", "Verifikasi", stamps=("verified_at",)),
-        Action("return", ("submitted",), "returned", "Kembalikan untuk perbaikan", needs_note=True),
-        Action("resubmit", ("returned",), "submitted", "Ajukan ulang"),
-        Action("reject", ("submitted", "returned"), "rejected", "Tolak", needs_note=True),
+        Action("verify", ("submitted",), "verified", _l("Verifikasi"), stamps=("verified_at",)),
+        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), needs_note=True),
+        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang")),
+        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), needs_note=True),
     ],
 )
 
-# Closed list of reasons an officer can give when rejecting a registration.
+# Closed list of reasons an officer can give when rejecting a registration (stored in Indonesian, see
+# services.decide_registration; shown in the reader's language).
 REJECTION_REASONS = {
-    "data_tidak_valid": "Data perusahaan tidak valid",
-    "nib_tidak_ditemukan": "NIB tidak ditemukan di OSS",
-    "bukan_wilayah": "Perusahaan tidak berdomisili di Kabupaten Tangerang",
-    "duplikat": "Perusahaan sudah terdaftar",
-    "lainnya": "Lainnya",
+    "data_tidak_valid": _l("Data perusahaan tidak valid"),
+    "nib_tidak_ditemukan": _l("NIB tidak ditemukan di OSS"),
+    "bukan_wilayah": _l("Perusahaan tidak berdomisili di Kabupaten Tangerang"),
+    "duplikat": _l("Perusahaan sudah terdaftar"),
+    "lainnya": _l("Lainnya"),
 }
 
 

@@ -1,9 +1,11 @@
 """Company rules: identifiers, registration of a company with its first operator, and verification."""
 from flask import current_app
+from flask_babel import gettext as _
 
 from app.companies.identifiers import clean_nib, clean_npwp
 from app.companies.models import Company, REJECTION_REASONS
 from app.core.models import utcnow
+from app.core.i18n import stored_text
 from app.core.notifications import notify
 from app.core.validation import DomainError
 from app.core.workflow import transition
@@ -22,7 +24,7 @@ def normalize_company(company: Company):
         if company.id:
             clash = clash.filter(Company.id != company.id)
         if clash.first():
-            raise DomainError(f"{label} ini sudah terdaftar atas perusahaan lain.")
+            raise DomainError(_("%(identifier)s ini sudah terdaftar atas perusahaan lain.", identifier=label))
     check_address(*_address_codes(company))
 
 
@@ -42,9 +44,9 @@ def register_company(company: Company, username, email, first_name, last_name, p
     sm = current_app.appbuilder.sm
     normalize_company(company)
     if sm.find_user(username=username):
-        raise DomainError("Nama pengguna sudah dipakai. Pilih nama pengguna lain.")
+        raise DomainError(_("Nama pengguna sudah dipakai. Pilih nama pengguna lain."))
     if sm.find_user(email=email):
-        raise DomainError("Alamat e-mail sudah terdaftar.")
+        raise DomainError(_("Alamat e-mail sudah terdaftar."))
     company.status = "submitted"
     db.session.add(company)
     db.session.flush()
@@ -56,7 +58,7 @@ def create_operator(company, username, email, first_name, last_name, password, a
     sm = current_app.appbuilder.sm
     role = sm.find_role(OPERATOR)
     if role is None:
-        raise DomainError("Peran Operator Perusahaan belum disiapkan (jalankan sinkronisasi peran).")
+        raise DomainError(_("Peran Operator Perusahaan belum disiapkan (jalankan sinkronisasi peran)."))
     user = sm.user_model(username=username, email=email, first_name=first_name, last_name=last_name,
                          active=active, company_id=company.id, roles=[role])
     from werkzeug.security import generate_password_hash
@@ -71,8 +73,9 @@ def decide_registration(company: Company, action: str, officer, note=None, reaso
     """verify / return / reject a registration; a verified company's operators may then sign in."""
     if action == "reject":
         if reason not in REJECTION_REASONS:
-            raise DomainError("Pilih alasan penolakan dari daftar.")
-        note = f"{REJECTION_REASONS[reason]}" + (f": {note}" if note else "")
+            raise DomainError(_("Pilih alasan penolakan dari daftar."))
+        # The note is stored and sent to the operators: in Indonesian whatever the officer's language.
+        note = stored_text(REJECTION_REASONS[reason]) + (f": {note}" if note else "")
     at = utcnow()
     transition(company, action, officer, note, at=at)
     company.status_note = note if action in ("return", "reject") else None
@@ -80,7 +83,9 @@ def decide_registration(company: Company, action: str, officer, note=None, reaso
     if action == "verify":
         for user in operators:
             user.active = True
-    outcomes = {  # action -> title, text and link of the operators' notification
+    # action -> title, text and link of the operators' notification: stored and e-mailed, so in Indonesian
+    # (not translated into the deciding officer's language).
+    outcomes = {
         "verify": ("Pendaftaran perusahaan terverifikasi",
                    f"Pendaftaran {company.name} telah diverifikasi oleh Dinas Tenaga Kerja Kabupaten Tangerang. "
                    "Anda sekarang dapat masuk ke d'naker DIGI dengan nama pengguna dan kata sandi yang didaftarkan.",

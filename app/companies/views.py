@@ -4,12 +4,14 @@ from flask_appbuilder import expose, has_access
 from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.filters import FilterEqual, FilterInFunction
+from flask_babel import gettext as _, lazy_gettext as _l, lazy_pgettext
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo
 
 from app.companies import services
 from app.companies.identifiers import clean_nib, clean_npwp
 from app.companies.models import Branch, Company, REJECTION_REASONS
+from app.core.i18n import N_
 from app.core.menu import add_api, add_view
 from app.core.validation import DomainError, FormCheck, api_check, non_negative
 from app.core.views import AppModelView, AppRestApi
@@ -20,15 +22,18 @@ from app.security.passwords import validate_password
 from app.security.roles import OPERATOR
 from app.security.tenancy import TenantInterface, get_owned_or_404
 
+# The column holds one company; the same Indonesian word names the menu of companies: a context tells them apart.
+COMPANY_COLUMN = lazy_pgettext("column", "Perusahaan")
 COMPANY_LABELS = {
-    "name": "Nama perusahaan", "legal_form": "Bentuk badan usaha", "nib": "NIB", "npwp": "NPWP",
-    "npwp_formatted": "NPWP", "kbli": "KBLI", "employer_type": "Jenis pemberi kerja", "address": "Alamat",
-    "kecamatan": "Kecamatan", "desa": "Desa/Kelurahan", "postal_code": "Kode pos", "phone": "Telepon",
-    "email": "E-mail", "contact_name": "Narahubung", "contact_phone": "Telepon narahubung",
-    "headcount_male": "Tenaga kerja laki-laki", "headcount_female": "Tenaga kerja perempuan",
-    "headcount": "Jumlah tenaga kerja", "bpjs_tk_number": "No. BPJS Ketenagakerjaan", "status_label": "Status",
-    "status": "Status", "verified_at": "Tanggal verifikasi", "status_note": "Catatan verifikasi",
-    "branches": "Cabang", "company": "Perusahaan", "headcount_branch": "Jumlah tenaga kerja",
+    "name": _l("Nama perusahaan"), "legal_form": _l("Bentuk badan usaha"), "nib": "NIB", "npwp": "NPWP",
+    "npwp_formatted": "NPWP", "kbli": "KBLI", "employer_type": _l("Jenis pemberi kerja"), "address": _l("Alamat"),
+    "kecamatan": _l("Kecamatan"), "desa": _l("Desa/Kelurahan"), "postal_code": _l("Kode pos"),
+    "phone": _l("Telepon"), "email": _l("E-mail"), "contact_name": _l("Narahubung"),
+    "contact_phone": _l("Telepon narahubung"), "headcount_male": _l("Tenaga kerja laki-laki"),
+    "headcount_female": _l("Tenaga kerja perempuan"), "headcount": _l("Jumlah tenaga kerja"),
+    "bpjs_tk_number": _l("No. BPJS Ketenagakerjaan"), "status_label": _l("Status"), "status": _l("Status"),
+    "verified_at": _l("Tanggal verifikasi"), "status_note": _l("Catatan verifikasi"), "branches": _l("Cabang"),
+    "company": COMPANY_COLUMN, "headcount_branch": _l("Jumlah tenaga kerja"),
 }
 COMPANY_FORM = ["name", "legal_form", "nib", "npwp", "kbli", "employer_type", "address", "kecamatan", "desa",
                 "postal_code", "phone", "email", "contact_name", "contact_phone", "headcount_male",
@@ -46,14 +51,14 @@ class HasCompany(BaseFilter):
 class BranchView(AppModelView):
     datamodel = TenantInterface(Branch)
     resource = "Branch"
-    list_title = show_title = "Cabang"
-    add_title = "Tambah cabang"
-    edit_title = "Ubah cabang"
+    list_title = show_title = _l("Cabang")
+    add_title = _l("Tambah cabang")
+    edit_title = _l("Ubah cabang")
     list_columns = ["name", "company", "kecamatan", "headcount"]
     search_columns = ["name"]
     add_columns = edit_columns = ["company", "name", "address", "kecamatan", "desa", "phone", "headcount"]
     show_columns = ["company", "name", "address", "kecamatan", "desa", "phone", "headcount"]
-    label_columns = {**COMPANY_LABELS, "name": "Nama cabang", "headcount": "Jumlah tenaga kerja"}
+    label_columns = {**COMPANY_LABELS, "name": _l("Nama cabang"), "headcount": _l("Jumlah tenaga kerja")}
     add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
     validators_columns = {"headcount": [FormCheck(non_negative)]}
 
@@ -66,10 +71,10 @@ class BranchView(AppModelView):
 class CompanyView(AppModelView):
     datamodel = TenantInterface(Company)
     resource = "Company"
-    list_title = "Daftar Perusahaan"
-    show_title = "Data Perusahaan"
-    add_title = "Tambah perusahaan"
-    edit_title = "Ubah data perusahaan"
+    list_title = _l("Daftar Perusahaan")
+    show_title = _l("Data Perusahaan")
+    add_title = _l("Tambah perusahaan")
+    edit_title = _l("Ubah data perusahaan")
     list_columns = ["name", "legal_form", "nib", "npwp_formatted", "kecamatan", "employer_type", "status_label"]
     search_columns = ["name", "nib", "npwp", "kecamatan", "employer_type", "status"]
     add_columns = edit_columns = COMPANY_FORM
@@ -82,8 +87,8 @@ class CompanyView(AppModelView):
     validators_columns = {"nib": [FormCheck(clean_nib)], "npwp": [FormCheck(clean_npwp)],
                           "headcount_male": [FormCheck(non_negative)], "headcount_female": [FormCheck(non_negative)]}
     add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
-    description_columns = {"npwp": "15 atau 16 digit, contoh 01.312.166.0-091.000",
-                           "nib": "13 digit Nomor Induk Berusaha dari OSS"}
+    description_columns = {"npwp": _l("15 atau 16 digit, contoh 01.312.166.0-091.000"),
+                           "nib": _l("13 digit Nomor Induk Berusaha dari OSS")}
 
     def pre_add(self, item):
         services.normalize_company(item)
@@ -109,7 +114,7 @@ class CompanyView(AppModelView):
             services.decide_registration(company, request.form.get("action", ""), self.appbuilder.sm.current_user,
                                          request.form.get("note"), request.form.get("reason"))
             db.session.commit()
-            flash(f"Status pendaftaran: {company.status_label}.", "success")
+            flash(_("Status pendaftaran: %(status)s.", status=company.status_label), "success")
         except DomainError as error:
             db.session.rollback()
             flash(str(error), "danger")
@@ -162,44 +167,44 @@ class OperatorView(AppModelView):
 
     datamodel = TenantInterface(AppUser)
     resource = "Operator"
-    list_title = "Akun Operator Perusahaan"
-    show_title = "Akun operator"
-    add_title = "Tambah akun operator"
-    edit_title = "Ubah akun operator"
+    list_title = _l("Akun Operator Perusahaan")
+    show_title = _l("Akun operator")
+    add_title = _l("Tambah akun operator")
+    edit_title = _l("Ubah akun operator")
     base_filters = [["company_id", HasCompany, None]]
     list_columns = ["username", "first_name", "last_name", "email", "company", "active", "last_login"]
     search_columns = ["username", "first_name", "last_name", "email"]
     show_columns = ["username", "first_name", "last_name", "email", "phone", "company", "active", "last_login"]
     edit_columns = ["first_name", "last_name", "email", "phone", "company", "active"]
     add_columns = ["username", "first_name", "last_name", "email", "phone", "company", "password", "conf_password"]
-    label_columns = {"username": "Nama pengguna", "first_name": "Nama depan", "last_name": "Nama belakang",
-                     "email": "E-mail", "phone": "Telepon", "company": "Perusahaan", "active": "Aktif",
-                     "last_login": "Login terakhir", "password": "Kata sandi",
-                     "conf_password": "Ulangi kata sandi"}
+    label_columns = {"username": _l("Nama pengguna"), "first_name": _l("Nama depan"),
+                     "last_name": _l("Nama belakang"), "email": _l("E-mail"), "phone": _l("Telepon"),
+                     "company": COMPANY_COLUMN, "active": _l("Aktif"), "last_login": _l("Login terakhir"),
+                     "password": _l("Kata sandi"), "conf_password": _l("Ulangi kata sandi")}
     add_form_extra_fields = {
-        "password": PasswordField("Kata sandi", validators=[DataRequired(), FormCheck(validate_password)],
+        "password": PasswordField(_l("Kata sandi"), validators=[DataRequired(), FormCheck(validate_password)],
                                   widget=BS3PasswordFieldWidget()),
-        "conf_password": PasswordField("Ulangi kata sandi", widget=BS3PasswordFieldWidget(),
-                                       validators=[EqualTo("password", message="Kata sandi tidak sama.")]),
+        "conf_password": PasswordField(_l("Ulangi kata sandi"), widget=BS3PasswordFieldWidget(),
+                                       validators=[EqualTo("password", message=_l("Kata sandi tidak sama."))]),
     }
 
     def pre_add(self, item):
         from werkzeug.security import generate_password_hash
 
         if item.company_id is None and item.company is None:
-            raise DomainError("Operator harus terhubung ke satu perusahaan.")
+            raise DomainError(_("Operator harus terhubung ke satu perusahaan."))
         item.password = generate_password_hash(item.password)
         item.roles = [self.appbuilder.sm.find_role(OPERATOR)]
         item.active = True
 
     def pre_update(self, item):
         if item.company_id is None and item.company is None:
-            raise DomainError("Operator harus terhubung ke satu perusahaan.")
+            raise DomainError(_("Operator harus terhubung ke satu perusahaan."))
 
 
 def register(appbuilder):
-    add_view(appbuilder, CompanyView, "Perusahaan", "Perusahaan", icon="fa-building")
-    add_view(appbuilder, BranchView, "Cabang Perusahaan", "Perusahaan", icon="fa-sitemap")
-    add_view(appbuilder, OperatorView, "Akun Operator", "Perusahaan", icon="fa-user")
+    add_view(appbuilder, CompanyView, N_("Perusahaan"), N_("Perusahaan"), icon="fa-building")
+    add_view(appbuilder, BranchView, N_("Cabang Perusahaan"), N_("Perusahaan"), icon="fa-sitemap")
+    add_view(appbuilder, OperatorView, N_("Akun Operator"), N_("Perusahaan"), icon="fa-user")
     add_api(appbuilder, CompanyApi)
     add_api(appbuilder, BranchApi)

@@ -10,24 +10,26 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_appbuilder import BaseView, expose
+from flask_babel import gettext as _
 from itsdangerous import BadData, URLSafeSerializer
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 
+from app.core.i18n import N_
 from app.core.models import utcnow
 from app.errors import respond
 
-UNKNOWN_DOCUMENT = "Dokumen tidak dikenal atau tautan verifikasi tidak sah."
+UNKNOWN_DOCUMENT = N_("Dokumen tidak dikenal atau tautan verifikasi tidak sah.")  # the msgid; translate when shown
 VERIFY_RATE_LIMIT = "60 per minute"  # default of config VERIFY_RATE_LIMIT: enough for people, not for scrapers
 
 
 @dataclass
 class Verification:
-    title: str  # e.g. "Kartu AK/I"
+    title: str  # e.g. "Kartu AK/I" (a lazy_gettext string to be shown in the reader's language)
     number: str
     status: str  # valid | expired | placed | removed | revoked …
-    status_label: str  # the status in Bahasa Indonesia
+    status_label: str  # the status for people (lazy_gettext string)
     is_valid: bool
     facts: list[tuple[str, str]] = field(default_factory=list)  # (label, value), values already masked
 
@@ -100,7 +102,7 @@ class DocumentVerificationView(BaseView):
     def verify(self, token):
         document = resolve(token)
         if document is None:
-            return respond(404, UNKNOWN_DOCUMENT)
+            return respond(404, _(UNKNOWN_DOCUMENT))
         return self.render_template("portal/verify.html", document=document, checked_at=utcnow())
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import xlsxwriter
 from flask import current_app, send_file
+from flask_babel import gettext as _
 from flask_appbuilder.urltools import get_filter_args, get_order_args
 
 from app.core.formatting import JAKARTA, local
@@ -31,7 +32,7 @@ def export_list(view):
     items = datamodel.apply_all(base, filters, order_column, order_direction, page_size=limit).yield_per(BATCH_SIZE)
     columns = view.export_columns or view.list_columns
     rows = ([row[column] for column in columns] for row in datamodel.get_values(items, columns))
-    headers = [view.label_columns.get(column, column) for column in columns]
+    headers = [str(view.label_columns.get(column, column)) for column in columns]  # labels may be lazy strings
     note = _cut_note(limit, total) if total > limit else None
     return send_workbook(headers, rows, _file_name(view.class_permission_name), note)
 
@@ -49,8 +50,8 @@ def _cut_note(limit, total):
     def number(n):
         return f"{n:,}".replace(",", ".")
 
-    return (f"Ekspor dipotong: hasil pencarian berisi {number(total)} baris, yang diekspor hanya "
-            f"{number(limit)} baris pertama. Persempit pencarian lalu ekspor lagi.")
+    return _("Ekspor dipotong: hasil pencarian berisi %(total)s baris, yang diekspor hanya %(limit)s baris "
+             "pertama. Persempit pencarian lalu ekspor lagi.", total=number(total), limit=number(limit))
 
 
 def _file_name(resource):
@@ -98,7 +99,7 @@ def _write_cell(sheet, row, column, value, formats):
     if value is None or value == "":
         return
     if isinstance(value, bool):
-        sheet.write_string(row, column, "Ya" if value else "Tidak")
+        sheet.write_string(row, column, _("Ya") if value else _("Tidak"))
     elif isinstance(value, (int, float, Decimal)):
         sheet.write_number(row, column, float(value) if isinstance(value, Decimal) else value)
     elif isinstance(value, datetime):

@@ -7,6 +7,7 @@ from pathlib import Path, PurePath
 import filetype
 from flask import current_app, send_file
 from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import gettext as _
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, event
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
@@ -51,13 +52,29 @@ def save_upload(file_storage, kind: str, allowed: set[str], max_bytes: int | Non
     limit = max_bytes if max_bytes is not None else current_app.config["UPLOAD_MAX_BYTES"]
     data = _read_upload(file_storage, limit)
     ext, mimetype = _detect_type(data, allowed)
+    return _store(data, ext, kind, _download_name(file_storage.filename, kind, ext), mimetype, company_id,
+                  job_seeker_id)
+
+
+def store_bytes(data: bytes, kind: str, original_name: str, content_type: str, company_id=None,
+                job_seeker_id=None) -> StoredFile:
+    """Store a file the system made itself (a generated PDF, an export), trusted as it is; like an upload, its
+    row is added to the session and the file disappears if the transaction does not commit. A file with no
+    owner is reachable by staff only."""
+    name = PurePath(original_name).name[-255:]
+    ext = PurePath(name).suffix.lower().lstrip(".")
+    return _store(data, ext if ext.isalnum() else "bin", kind, name, content_type, company_id, job_seeker_id)
+
+
+def _store(data: bytes, ext: str, kind: str, original_name: str, content_type: str, company_id,
+           job_seeker_id) -> StoredFile:
     relative = _new_storage_path(ext)
     _write_new_file(relative, data)
     user = request_user()
-    stored = StoredFile(kind=kind, original_name=_download_name(file_storage.filename, kind, ext),
-                        storage_path=relative, content_type=mimetype, size=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=user.id if user else None,
-                        company_id=company_id, job_seeker_id=job_seeker_id)
+    stored = StoredFile(kind=kind, original_name=original_name, storage_path=relative, content_type=content_type,
+                        size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                        uploaded_by_id=user.id if user else None, company_id=company_id,
+                        job_seeker_id=job_seeker_id)
     db.session.add(stored)
     db.session.info.setdefault(_PENDING_FILES, []).append(upload_root() / relative)
     return stored
@@ -65,12 +82,12 @@ def save_upload(file_storage, kind: str, allowed: set[str], max_bytes: int | Non
 
 def _read_upload(file_storage, limit: int) -> bytes:
     if file_storage is None or not file_storage.filename:
-        raise DomainError("Berkas belum dipilih.")
+        raise DomainError(_("Berkas belum dipilih."))
     data = file_storage.stream.read(limit + 1)  # one byte more is enough to know it is too large
     if not data:
-        raise DomainError("Berkas kosong.")
+        raise DomainError(_("Berkas kosong."))
     if len(data) > limit:
-        raise DomainError(f"Ukuran berkas melebihi {_human_size(limit)}.")
+        raise DomainError(_("Ukuran berkas melebihi %(size)s.", size=_human_size(limit)))
     return data
 
 
@@ -80,8 +97,9 @@ def _detect_type(data: bytes, allowed: set[str]) -> tuple[str, str]:
     guess = filetype.guess(data)
     if guess is None or guess.extension not in allowed:
         names = sorted(name.upper() for name in allowed)
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " atau " + names[-1]
-        raise DomainError(f"Berkas harus berformat {listed}.")
+        listed = names[0] if len(names) == 1 else _("%(items)s atau %(last)s", items=", ".join(names[:-1]),
+                                                      last=names[-1])
+        raise DomainError(_("Berkas harus berformat %(types)s.", types=listed))
     return guess.extension, guess.mime
 
 

@@ -14,12 +14,14 @@ from email.utils import formatdate, make_msgid
 from flask import after_this_request, current_app, flash, has_request_context, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.filters import FilterEqualFunction
+from flask_babel import gettext as _, lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import NotFound
 
 from app.core.formatting import datetime_id
+from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.models import Model, utcnow
 from app.core.views import AppModelView
@@ -61,14 +63,14 @@ class NotificationPreference(Model):
 
 # ---- kinds and preferences ---------------------------------------------------------------------------------
 
-KINDS = {}  # kind -> label shown to users, in registration order
+KINDS = {}  # kind -> label shown to users (a lazy_gettext string), in registration order
 
 
-def register_kind(kind: str, label: str):
+def register_kind(kind: str, label):
     KINDS[kind] = label
 
 
-register_kind("account", "Akun dan pendaftaran")
+register_kind("account", _l("Akun dan pendaftaran"))
 
 
 def preference(user_id: int, kind: str) -> NotificationPreference:
@@ -209,7 +211,7 @@ def absolute_url(link: str) -> str:
 
 
 def email_message(notification, user) -> EmailMessage:
-    """A plain-text UTF-8 e-mail in Bahasa Indonesia."""
+    """A plain-text UTF-8 e-mail in Bahasa Indonesia (sent by jobs, for stored notifications: not translated)."""
     lines = [f"Yth. {user.first_name} {user.last_name or ''}".rstrip() + ",", "", notification.body]
     if notification.link:
         lines += ["", f"Selengkapnya: {absolute_url(notification.link)}"]
@@ -255,11 +257,11 @@ def _own_notification_id(pk: str) -> int:
 
 
 def _link(link):
-    return Markup(f'<a href="{escape(link)}">Buka</a>') if link else ""
+    return Markup('<a href="%s">%s</a>') % (link, _("Buka")) if link else ""  # Markup's % escapes both
 
 
-EMAIL_STATUS_LABELS = {"none": "—", "pending": "Menunggu dikirim", "sent": "Terkirim", "failed": "Gagal dikirim",
-                       "off": "Tidak dikirim"}
+EMAIL_STATUS_LABELS = {"none": "—", "pending": _l("Menunggu dikirim"), "sent": _l("Terkirim"),
+                       "failed": _l("Gagal dikirim"), "off": _l("Tidak dikirim")}
 
 
 class NotificationView(AppModelView):
@@ -276,19 +278,19 @@ class NotificationView(AppModelView):
     # add/edit/delete keep FAB's own permission names, absent from base_permissions: hidden and refused.
     method_permission_name = {"mark_read_view": "write", "preferences": "read", "save_preferences": "write",
                               "add": "add", "edit": "edit", "delete": "delete"}
-    list_title = show_title = "Notifikasi"
+    list_title = show_title = _l("Notifikasi")
     list_template = "notifications/list.html"
     show_template = "notifications/show.html"
     list_columns = ["created_at", "kind", "title", "read_at", "link"]
     show_columns = ["created_at", "kind", "title", "body", "read_at", "email_status", "link"]
     search_columns = ["kind", "title", "created_at"]
     base_order = ("created_at", "desc")
-    label_columns = {"created_at": "Waktu", "kind": "Jenis", "title": "Judul", "body": "Isi",
-                     "read_at": "Status baca", "email_status": "E-mail", "link": "Tautan"}
+    label_columns = {"created_at": _l("Waktu"), "kind": _l("Jenis"), "title": _l("Judul"), "body": _l("Isi"),
+                     "read_at": _l("Status baca"), "email_status": _l("E-mail"), "link": _l("Tautan")}
     formatters_columns = {
         "kind": lambda kind: KINDS.get(kind, kind),
         "created_at": datetime_id,
-        "read_at": lambda at: f"Dibaca {datetime_id(at)}" if at else "Belum dibaca",
+        "read_at": lambda at: _("Dibaca %(at)s", at=datetime_id(at)) if at else _("Belum dibaca"),
         "email_status": lambda status: EMAIL_STATUS_LABELS.get(status, status),
         "link": _link,
     }
@@ -306,7 +308,7 @@ class NotificationView(AppModelView):
         db.session.commit()
         if notification_id is not None:
             return redirect(url_for(".show", pk=notification_id))
-        flash("Semua notifikasi ditandai sudah dibaca.", "success")
+        flash(_("Semua notifikasi ditandai sudah dibaca."), "success")
         return redirect(url_for(".list"))
 
     @expose("/pengaturan", methods=["GET"])
@@ -314,7 +316,7 @@ class NotificationView(AppModelView):
     def preferences(self):
         user_id = _current_user_id()
         rows = [(kind, label, preference(user_id, kind)) for kind, label in KINDS.items()]
-        return self.render_template("notifications/preferences.html", rows=rows, title="Pengaturan Notifikasi")
+        return self.render_template("notifications/preferences.html", rows=rows, title=_("Pengaturan Notifikasi"))
 
     @expose("/pengaturan", methods=["POST"])
     @has_access
@@ -324,7 +326,7 @@ class NotificationView(AppModelView):
             set_preference(user_id, kind, in_app=f"in_app:{kind}" in request.form,
                            email=f"email:{kind}" in request.form)
         db.session.commit()
-        flash("Pengaturan notifikasi disimpan.", "success")
+        flash(_("Pengaturan notifikasi disimpan."), "success")
         return redirect(url_for(".preferences"))
 
 
@@ -332,6 +334,7 @@ def register(appbuilder):
     # FAB's data interface configures every mapper when created, so not at import: services import this
     # module before all models are loaded.
     NotificationView.datamodel = TenantInterface(Notification)
-    view = add_view(appbuilder, NotificationView, "Notifikasi", "Akun Saya", icon="fa-bell", category_icon="fa-user")
-    appbuilder.add_link("Pengaturan Notifikasi", href=PREFERENCES_PATH, icon="fa-sliders", category="Akun Saya")
+    view = add_view(appbuilder, NotificationView, N_("Notifikasi"), N_("Akun Saya"), icon="fa-bell",
+                    category_icon="fa-user")
+    appbuilder.add_link(N_("Pengaturan Notifikasi"), href=PREFERENCES_PATH, icon="fa-sliders", category="Akun Saya")
     appbuilder.menu_resources["Pengaturan Notifikasi"] = view.class_permission_name

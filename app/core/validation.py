@@ -2,11 +2,13 @@
 (WTForms validator) and the REST API (marshmallow validator)."""
 import marshmallow
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
+from flask_babel import gettext as _
 from wtforms.validators import ValidationError as FormError
 
 
 class DomainError(ValueError):
-    """A rule the user broke; the message is in Bahasa Indonesia and safe to show."""
+    """A rule the user broke; the message is safe to show. Raise it with ``gettext`` (Indonesian msgid), so the
+    message is in the request's language (Indonesian outside a request)."""
 
 
 # What a check may raise: its message is for the user.
@@ -44,7 +46,7 @@ def api_check(check):
 
 def non_negative(value):
     if int(value) < 0:
-        raise DomainError("Tidak boleh negatif.")
+        raise DomainError(_("Tidak boleh negatif."))
 
 
 def strip_text(value):

@@ -6,6 +6,8 @@ XLSX export of the current list.
 """
 from flask import abort, has_request_context, request
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
+from flask_appbuilder.fields import QuerySelectField
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from wtforms import StringField, TextAreaField
 from wtforms.fields.core import UnboundField
@@ -23,6 +25,9 @@ METHOD_PERMISSIONS = {
     "add": "create", "post": "create", "edit": "write", "put": "write",
     "delete": "delete",
 }
+
+
+BLANK_CHOICE = _l("— Pilih —")
 
 
 def _plain_columns(datamodel, columns):
@@ -61,6 +66,10 @@ class AppModelView(ModelView):
                     unbound.kwargs["filters"] = (*unbound.kwargs.get("filters", ()), strip_text)
                     unbound.kwargs["validators"] = [DataRequired() if isinstance(v, InputRequired) else v
                                                     for v in unbound.kwargs.get("validators", ())]
+                # An optional relation's empty choice has no text, and Select2 then shows its value "__None".
+                if isinstance(unbound, UnboundField) and issubclass(unbound.field_class, QuerySelectField) \
+                        and unbound.kwargs.get("allow_blank"):
+                    unbound.kwargs["blank_text"] = BLANK_CHOICE
 
     def _init_properties(self):
         # FAB searches every column by default and loads whole related tables into the search form.
@@ -147,4 +156,5 @@ class AppRestApi(ModelRestApi):
             return self.response_422(message=str(error))
         except IntegrityError:
             db.session.rollback()
-            return self.response_422(message="Data bertentangan dengan data yang sudah ada (duplikat atau rujukan tidak valid).")
+            return self.response_422(
+                message=_("Data bertentangan dengan data yang sudah ada (duplikat atau rujukan tidak valid)."))

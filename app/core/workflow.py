@@ -6,6 +6,7 @@ logs who did it, when and why.
 """
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import object_session
 
@@ -39,14 +40,14 @@ class Action:
     name: str
     sources: tuple
     target: str
-    label: str
+    label: str  # shown to users: a lazy_gettext string
     needs_note: bool = False  # a reason or revision note is required
     stamps: tuple = ()  # date-fact columns set to the transition time, e.g. ("verified_at",)
 
 
 @dataclass
 class Workflow:
-    states: dict  # state -> label shown to users
+    states: dict  # state -> label shown to users (lazy_gettext strings)
     actions: list = field(default_factory=list)
     initial: str = None
 
@@ -62,16 +63,15 @@ class Workflow:
 
 
 def transition(obj, action_name, user=None, note=None, at=None):
-    """Apply one action to obj (not committed). Raises TransitionError with a message in Bahasa Indonesia."""
+    """Apply one action to obj (not committed). Raises TransitionError with a message for the user."""
     wf = type(obj).workflow
     action = wf.by_name.get(action_name)
     if action is None or obj.status not in action.sources:
-        raise TransitionError(
-            f"Tindakan '{action.label if action else action_name}' tidak dapat dilakukan pada status "
-            f"'{wf.label(obj.status)}'.")
+        raise TransitionError(_("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.",
+                                action=action.label if action else action_name, status=wf.label(obj.status)))
     note = (note or "").strip() or None
     if action.needs_note and not note:
-        raise TransitionError(f"Alasan/catatan wajib diisi untuk tindakan '{action.label}'.")
+        raise TransitionError(_("Alasan/catatan wajib diisi untuk tindakan '%(action)s'.", action=action.label))
     at = at or utcnow()
     before = obj.status
     obj.status = action.target

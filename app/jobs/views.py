@@ -3,6 +3,7 @@ import json
 
 from flask import abort, jsonify
 from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import gettext as _
 
 from app.errors import MESSAGES
 from app.jobs import job_status
@@ -40,7 +41,7 @@ class JobView(BaseView):
     def status(self, job_id):
         info = visible_job(job_id)
         if info is None:
-            return jsonify(message=MESSAGES[404]), 404
+            return jsonify(message=str(MESSAGES[404])), 404
         return jsonify(id=info["id"], status=info["status"], progress=info["progress"], message=info["message"],
                        result=_jsonable(info["result"]))
 
@@ -49,7 +50,7 @@ class JobView(BaseView):
     def progress(self, job_id):
         if visible_job(job_id) is None:
             abort(404)
-        return self.render_template("jobs/progress.html", job_id=job_id, title="Proses berjalan")
+        return self.render_template("jobs/progress.html", job_id=job_id, title=_("Proses berjalan"))
 
 
 def register(appbuilder):

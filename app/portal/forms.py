@@ -1,4 +1,5 @@
-"""Public forms (Bahasa Indonesia messages)."""
+"""Public forms (labels and messages: Indonesian msgids, shown in the reader's language)."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional, Regexp
@@ -7,26 +8,32 @@ from app.companies.identifiers import clean_nib, clean_npwp
 from app.core.validation import FormCheck
 from app.security.passwords import validate_password
 
-REQUIRED = "Wajib diisi."
+REQUIRED = _l("Wajib diisi.")
+BAD_PHONE = _l("Nomor telepon tidak valid.")
+NEGATIVE = _l("Tidak boleh negatif.")
 
 
 class CompanyRegistrationForm(FlaskForm):
-    name = StringField("Nama perusahaan", [DataRequired(REQUIRED), Length(max=200)])
-    legal_form_code = SelectField("Bentuk badan usaha", [DataRequired(REQUIRED)])
-    nib = StringField("NIB (13 digit)", [DataRequired(REQUIRED), FormCheck(clean_nib)])
+    name = StringField(_l("Nama perusahaan"), [DataRequired(REQUIRED), Length(max=200)])
+    legal_form_code = SelectField(_l("Bentuk badan usaha"), [DataRequired(REQUIRED)])
+    nib = StringField(_l("NIB (13 digit)"), [DataRequired(REQUIRED), FormCheck(clean_nib)])
     npwp = StringField("NPWP", [DataRequired(REQUIRED), FormCheck(clean_npwp)])
-    kbli_id = SelectField("Sektor usaha (KBLI)", [Optional()], coerce=lambda v: int(v) if v else None)
-    employer_type_code = SelectField("Jenis pemberi kerja", [DataRequired(REQUIRED)])
-    address = StringField("Alamat", [DataRequired(REQUIRED), Length(max=300)])
-    kecamatan_code = SelectField("Kecamatan", [DataRequired(REQUIRED)])
-    desa_code = SelectField("Desa/Kelurahan", [DataRequired(REQUIRED)])
-    phone = StringField("Telepon perusahaan", [Optional(), Regexp(r"^[0-9+() -]{6,20}$", message="Nomor telepon tidak valid.")])
-    headcount_male = IntegerField("Tenaga kerja laki-laki", [Optional(), NumberRange(min=0, message="Tidak boleh negatif.")], default=0)
-    headcount_female = IntegerField("Tenaga kerja perempuan", [Optional(), NumberRange(min=0, message="Tidak boleh negatif.")], default=0)
-    contact_name = StringField("Nama operator", [DataRequired(REQUIRED), Length(max=120)])
-    email = EmailField("E-mail operator", [DataRequired(REQUIRED), Email("Alamat e-mail tidak valid.")])
-    contact_phone = StringField("Telepon operator", [DataRequired(REQUIRED), Regexp(r"^[0-9+() -]{6,20}$", message="Nomor telepon tidak valid.")])
-    username = StringField("Nama pengguna", [DataRequired(REQUIRED), Length(min=4, max=64),
-                                             Regexp(r"^[A-Za-z0-9_.-]+$", message="Hanya huruf, angka, titik, garis bawah dan tanda hubung.")])
-    password = PasswordField("Kata sandi", [DataRequired(REQUIRED), FormCheck(validate_password)])
-    confirm = PasswordField("Ulangi kata sandi", [EqualTo("password", message="Kata sandi tidak sama.")])
+    kbli_id = SelectField(_l("Sektor usaha (KBLI)"), [Optional()], coerce=lambda v: int(v) if v else None)
+    employer_type_code = SelectField(_l("Jenis pemberi kerja"), [DataRequired(REQUIRED)])
+    address = StringField(_l("Alamat"), [DataRequired(REQUIRED), Length(max=300)])
+    kecamatan_code = SelectField(_l("Kecamatan"), [DataRequired(REQUIRED)])
+    desa_code = SelectField(_l("Desa/Kelurahan"), [DataRequired(REQUIRED)])
+    phone = StringField(_l("Telepon perusahaan"), [Optional(), Regexp(r"^[0-9+() -]{6,20}$", message=BAD_PHONE)])
+    headcount_male = IntegerField(_l("Tenaga kerja laki-laki"), [Optional(), NumberRange(min=0, message=NEGATIVE)],
+                                  default=0)
+    headcount_female = IntegerField(_l("Tenaga kerja perempuan"), [Optional(), NumberRange(min=0, message=NEGATIVE)],
+                                    default=0)
+    contact_name = StringField(_l("Nama operator"), [DataRequired(REQUIRED), Length(max=120)])
+    email = EmailField(_l("E-mail operator"), [DataRequired(REQUIRED), Email(_l("Alamat e-mail tidak valid."))])
+    contact_phone = StringField(_l("Telepon operator"), [DataRequired(REQUIRED),
+                                                         Regexp(r"^[0-9+() -]{6,20}$", message=BAD_PHONE)])
+    username = StringField(_l("Nama pengguna"), [
+        DataRequired(REQUIRED), Length(min=4, max=64),
+        Regexp(r"^[A-Za-z0-9_.-]+$", message=_l("Hanya huruf, angka, titik, garis bawah dan tanda hubung."))])
+    password = PasswordField(_l("Kata sandi"), [DataRequired(REQUIRED), FormCheck(validate_password)])
+    confirm = PasswordField(_l("Ulangi kata sandi"), [EqualTo("password", message=_l("Kata sandi tidak sama."))])

@@ -1,6 +1,7 @@
 """Public pages: home, company self-registration."""
 from flask import flash, request
 from flask_appbuilder import BaseView, IndexView, expose
+from flask_babel import gettext as _
 
 from app.companies.models import Company
 from app.companies.services import register_company
@@ -42,7 +43,7 @@ class CompanyRegistrationView(BaseView):
             for field in fields:
                 setattr(company, field, getattr(form, field).data)
             company.email = form.email.data
-            first, _, last = form.contact_name.data.partition(" ")
+            first, _space, last = form.contact_name.data.partition(" ")
             try:
                 register_company(company, form.username.data, form.email.data, first, last or "-",
                                  form.password.data)
@@ -53,7 +54,7 @@ class CompanyRegistrationView(BaseView):
             else:
                 return self.render_template("portal/registered.html", company=company)
         elif request.method == "POST":
-            flash("Periksa kembali isian yang ditandai.", "danger")
+            flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.render_template("portal/register_company.html", form=form)
 
 

@@ -14,7 +14,9 @@ class AppUser(User):
 
     company_id = Column(Integer, ForeignKey("company.id"), index=True)
     company = relationship("Company", foreign_keys=[company_id], lazy="joined")
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id"), index=True, unique=True)
     phone = Column(String(20))
+    nip = Column(String(18))  # civil-servant number of an officer who signs documents
 
 
 class LoginEvent(Model):

@@ -38,12 +38,18 @@ ROLES = {
         "Operator": R | {"verify"},
         "Audit": R,
     },
-    PETUGAS_ANTARKERJA: {"Company": R, "Branch": R},
+    PETUGAS_ANTARKERJA: {
+        "Company": R, "Branch": R,
+        "JobSeeker": RCW | {"merge"}, "SeekerProfile": RCWD, "Skill": RCW,
+        "Ak1": RCW | {"verify", "issue", "rereport", "close"},
+        "Ak1Queue": R | {"verify", "issue", "rereport", "close"},
+    },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}},
     PETUGAS_TKA: {"Company": R, "Branch": R},
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD},  # their company comes from self-registration
-    PENCARI_KERJA: {},
+    # own records only (tenancy); the profile comes from self-registration
+    PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"}},
     PUBLIC: {},
 }
 

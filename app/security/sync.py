@@ -13,9 +13,10 @@ def role_has(appbuilder, role, permission, view_menu, categories=None):
     if ROLES[role] == ALL:
         return not (view_menu in READ_ONLY and permission != "can_read")
     if permission == "menu_access":
-        resource = appbuilder.menu_resources.get(view_menu)
-        if resource is not None:
-            return allows(role, "read", resource)
+        target = appbuilder.menu_resources.get(view_menu)  # a resource, or (resource, action)
+        if target is not None:
+            resource, action = target if isinstance(target, tuple) else (target, "read")
+            return allows(role, action, resource)
         return any(role_has(appbuilder, role, "menu_access", child, categories)
                    for child in categories.get(view_menu, ()) if child != view_menu)
     if (permission, view_menu) in ACCOUNT_PERMISSIONS:

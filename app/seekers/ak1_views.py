@@ -1,0 +1,167 @@
+"""AK-1 screens: applications and cards, the officers' work queues, the card PDF."""
+from datetime import timedelta
+from io import BytesIO
+
+from dateutil.relativedelta import relativedelta
+from flask import current_app, flash, redirect, request, send_file, url_for
+from flask_appbuilder import action, expose, has_access
+from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.sqla.filters import FilterEqual
+from sqlalchemy import and_, or_
+
+from app.core.formatting import today_jakarta
+from app.core.menu import add_view
+from app.core.validation import DomainError
+from app.core.views import AppModelView
+from app.core.workflow import history
+from app.extensions import db
+from app.jobs import enqueue
+from app.seekers import services
+from app.seekers.models import Ak1Card
+from app.seekers.rules import report_due_dates
+from app.seekers.workflow import APPLICATION_TYPES, AK1_WORKFLOW, REJECTION_REASONS, REMOVAL_REASONS
+from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
+
+LABELS = {"number": "Nomor AK/I", "job_seeker": "Pencari kerja", "application_type": "Jenis permohonan",
+          "status": "Status", "status_label": "Status", "issued_at": "Tanggal terbit", "valid_until": "Berlaku sampai",
+          "submitted_at": "Diajukan", "signed_by_name": "Pengantar kerja", "signed_by_nip": "NIP",
+          "placed_at": "Tanggal penempatan", "placement_employer": "Diterima bekerja di",
+          "removed_at": "Tanggal dihapuskan", "removal_reason": "Alasan penghapusan", "note": "Catatan",
+          "expired_at": "Kedaluwarsa sejak"}
+Ak1Card.status_label = property(lambda self: AK1_WORKFLOW.label(self.status))
+Ak1Card.type_label = property(lambda self: APPLICATION_TYPES.get(self.application_type, self.application_type))
+
+
+class ReportDueFilter(BaseFilter):
+    """Issued cards with a re-report whose window is open today (the officers' counter queue)."""
+
+    name = "Lapor ulang terbuka"
+
+    def apply(self, query, value):
+        config = current_app.config
+        today, window = today_jakarta(), timedelta(days=config["AK1_REPORT_WINDOW_DAYS"])
+        # due = issued + n months is open when today - window <= due <= today + window
+        ranges = [and_(Ak1Card.issued_at >= (today - window) - relativedelta(months=months),
+                       Ak1Card.issued_at <= (today + window) - relativedelta(months=months))
+                  for months in config["AK1_REPORT_MONTHS"]]
+        return query.filter(Ak1Card.status == "issued", or_(*ranges))
+
+
+class ExpiringFilter(BaseFilter):
+    name = "Kedaluwarsa ≤ 30 hari"
+
+    def apply(self, query, value):
+        today = today_jakarta()
+        return query.filter(Ak1Card.status == "issued", Ak1Card.valid_until.between(today, today + timedelta(days=30)))
+
+
+class Ak1CardView(AppModelView):
+    datamodel = TenantInterface(Ak1Card)
+    resource = "Ak1"
+    list_title = "Permohonan dan Kartu AK/I"
+    show_title = "Kartu AK/I"
+    list_columns = ["number", "job_seeker", "type_label", "status_label", "issued_at", "valid_until"]
+    search_columns = ["number", "status", "application_type", "issued_at", "valid_until"]
+    show_columns = ["number", "job_seeker", "type_label", "status_label", "submitted_at", "issued_at",
+                    "valid_until", "signed_by_name", "signed_by_nip", "placement_employer", "placed_at",
+                    "removed_at", "note"]
+    label_columns = {**LABELS, "type_label": "Jenis permohonan"}
+    base_permissions = ["can_read", "can_verify", "can_issue", "can_rereport", "can_close"]
+    method_permission_name = {"decide": "verify", "issue": "issue", "rereport": "rereport", "close": "close",
+                              "pdf": "read", "print_cards": "issue"}
+    base_order = ("id", "desc")
+    show_template = "seekers/ak1_show.html"
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        card = get_owned_or_404(db.session, Ak1Card, pk)
+        due = report_due_dates(card.issued_at, current_app.config["AK1_REPORT_MONTHS"]) if card.issued_at else []
+        return self.render_template(
+            self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk), card=card,
+            transitions=history(db.session, card), due_dates=due, workflow=AK1_WORKFLOW,
+            reasons=REJECTION_REASONS, removal_reasons=REMOVAL_REASONS, related_views=[])
+
+    def _act(self, pk, change, done):
+        card = get_owned_or_404(db.session, Ak1Card, pk)
+        try:
+            change(card, request_user())
+            db.session.commit()
+            flash(done, "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/decide/<pk>", methods=["POST"])
+    @has_access
+    def decide(self, pk):
+        form = request.form
+        return self._act(pk, lambda card, user: services.decide(card, form.get("action", ""), user,
+                                                                form.get("note"), form.get("reason")),
+                         "Keputusan disimpan.")
+
+    @expose("/issue/<pk>", methods=["POST"])
+    @has_access
+    def issue(self, pk):
+        return self._act(pk, lambda card, user: services.issue(card, user), "Kartu AK/I diterbitkan.")
+
+    @expose("/rereport/<pk>", methods=["POST"])
+    @has_access
+    def rereport(self, pk):
+        def report(card, user):
+            staff = user is not None and user.job_seeker_id is None
+            services.rereport(card, "loket" if staff else "online", officer=user if staff else None)
+
+        return self._act(pk, report, "Lapor ulang tercatat.")
+
+    @expose("/close/<pk>", methods=["POST"])
+    @has_access
+    def close(self, pk):
+        form = request.form
+
+        def close(card, user):
+            on = services.parse_date(form.get("date"))
+            if form.get("outcome") == "place":
+                services.place(card, form.get("employer", ""), on, user)
+            else:
+                services.remove(card, form.get("reason", ""), on, user, form.get("note"))
+
+        return self._act(pk, close, "Kartu AK/I ditutup.")
+
+    @action("print_cards", "Cetak kartu terpilih (PDF)", icon="fa-print", single=False)
+    def print_cards(self, cards):
+        """Many cards make one PDF in a background job; the officer watches its progress."""
+        job_id = enqueue("app.seekers.tasks.print_cards", [card.id for card in cards])
+        return redirect(url_for("JobView.progress", job_id=job_id))
+
+    @expose("/pdf/<pk>")
+    @has_access
+    def pdf(self, pk):
+        from reports.ak1_card import render_card
+
+        card = get_owned_or_404(db.session, Ak1Card, pk)
+        if not card.number:
+            flash("Kartu belum diterbitkan.", "warning")
+            return redirect(url_for(".show", pk=pk))
+        return send_file(BytesIO(render_card(card)), mimetype="application/pdf",
+                         download_name=f"AK1-{card.number}.pdf", as_attachment=False)
+
+
+def _queue(name, title, filters):
+    """An officers' work queue: the card screen with a fixed filter, under its own permission."""
+    return type(name, (Ak1CardView,), {"list_title": title, "base_filters": filters, "resource": "Ak1Queue"})
+
+
+VerificationQueueView = _queue("Ak1VerificationQueueView", "Antrean Verifikasi AK/I",
+                               [["status", FilterEqual, "submitted"]])
+ReportDueQueueView = _queue("Ak1ReportDueQueueView", "Lapor Ulang Terbuka Hari Ini", [["status", ReportDueFilter, None]])
+ExpiringQueueView = _queue("Ak1ExpiringQueueView", "AK/I Akan Kedaluwarsa (30 hari)", [["status", ExpiringFilter, None]])
+
+
+def register(appbuilder):
+    category = "Pencari Kerja"
+    add_view(appbuilder, Ak1CardView, "Kartu AK/I", category, icon="fa-id-card-o", category_icon="fa-id-card")
+    add_view(appbuilder, VerificationQueueView, "Antrean Verifikasi AK/I", category, icon="fa-inbox")
+    add_view(appbuilder, ReportDueQueueView, "Lapor Ulang Terbuka", category, icon="fa-calendar-check-o")
+    add_view(appbuilder, ExpiringQueueView, "AK/I Akan Kedaluwarsa", category, icon="fa-hourglass-end")

@@ -1,0 +1,113 @@
+"""REST API for job seekers and AK-1 records: the same rules, permissions and tenancy as the screens."""
+from flask import request
+from flask_appbuilder.api import expose, protect, safe
+
+from app.core.validation import DomainError, api_check
+from app.core.views import AppRestApi
+from app.extensions import db
+from app.seekers import services
+from app.seekers.models import Ak1Card, JobSeeker
+from app.seekers.rules import clean_nik
+from app.security.tenancy import TenantInterface, request_user
+
+SEEKER_FIELDS = ["nik", "full_name", "birth_place", "birth_date", "sex", "email", "phone", "religion_code",
+                 "marital_status_code", "address", "kecamatan_code", "desa_code", "height_cm", "weight_kg",
+                 "disability", "expected_wage", "work_time", "willing_outside_regency", "willing_abroad"]
+
+
+class JobSeekerApi(AppRestApi):
+    datamodel = TenantInterface(JobSeeker)
+    resource = "JobSeeker"
+    resource_name = "jobseeker"
+    list_columns = ["id", "nik", "full_name", "birth_date", "sex", "kecamatan_code", "education_level_code",
+                    "registered_at", "status"]
+    show_columns = ["id", *SEEKER_FIELDS, "education_level_code", "registered_at", "status"]
+    add_columns = edit_columns = SEEKER_FIELDS
+    search_columns = ["nik", "full_name", "kecamatan_code", "education_level_code", "status", "sex"]
+    validators_columns = {"nik": api_check(clean_nik)}
+
+    def pre_add(self, item):
+        services.validate_identity(item)
+        item.registered_at = services.today_jakarta()
+
+    def pre_update(self, item):
+        services.validate_identity(item)
+
+
+class Ak1Api(AppRestApi):
+    """Read cards, apply (POST), and move them through the workflow with the screens' permissions."""
+
+    datamodel = TenantInterface(Ak1Card)
+    resource = "Ak1"
+    resource_name = "ak1"
+    list_columns = show_columns = ["id", "job_seeker_id", "application_type", "status", "number", "issued_at",
+                                   "valid_until", "signed_by_name", "signed_by_nip", "placed_at",
+                                   "placement_employer", "removed_at", "removal_reason", "note"]
+    add_columns = ["job_seeker_id", "application_type"]
+    search_columns = ["status", "number", "job_seeker_id", "application_type"]
+    include_route_methods = {"get", "get_list", "info", "post", "transition", "rereport_api"}
+    # `transition` checks the permission of each action inside (verify, issue, close).
+    method_permission_name = {"rereport_api": "rereport", "transition": "read"}
+    base_permissions = ["can_read", "can_create", "can_verify", "can_issue", "can_rereport", "can_close"]
+
+    def post_headless(self):
+        """Applications go through the service (rules, open-application check), not a plain insert."""
+        data = request.get_json(silent=True) or {}
+        return self._guarded(lambda: self._apply(data))
+
+    def _apply(self, data):
+        seeker = self.datamodel.get_related_obj("job_seeker", data.get("job_seeker_id"))
+        if seeker is None:
+            return self.response_404()
+        card = services.apply(seeker, data.get("application_type", "baru"))
+        db.session.commit()
+        return self.response(201, id=card.id, result=self.show_model_schema.dump(card))
+
+    @expose("/<int:pk>/<string:action>", methods=["POST"])
+    @protect()
+    @safe
+    def transition(self, pk, action):
+        """POST /api/v1/ak1/<id>/{verify|return|reject|resubmit|issue|place|remove} with JSON
+        {note, reason, date, employer}; each needs the permission of the matching screen button."""
+        permission = {"verify": "verify", "return": "verify", "reject": "verify", "resubmit": "verify",
+                      "issue": "issue", "place": "close", "remove": "close"}.get(action)
+        if permission is None:
+            return self.response_404()
+        if not self.appbuilder.sm.has_access(f"can_{permission}", self.class_permission_name):
+            return self.response_403()
+        card = self.datamodel.get(pk)
+        if card is None:
+            return self.response_404()
+        data = request.get_json(silent=True) or {}
+        return self._guarded(lambda: self._transition(card, action, data))
+
+    def _transition(self, card, action, data):
+        user = request_user()
+        if action == "issue":
+            services.issue(card, user)
+        elif action == "place":
+            services.place(card, data.get("employer", ""), services.parse_date(data.get("date")), user)
+        elif action == "remove":
+            services.remove(card, data.get("reason", ""), services.parse_date(data.get("date")), user,
+                            data.get("note"))
+        else:
+            services.decide(card, action, user, data.get("note"), data.get("reason"))
+        db.session.commit()
+        return self.response(200, result=self.show_model_schema.dump(card))
+
+    @expose("/<int:pk>/lapor-ulang", methods=["POST"])
+    @protect()
+    @safe
+    def rereport_api(self, pk):
+        card = self.datamodel.get(pk)
+        if card is None:
+            return self.response_404()
+
+        def report():
+            user = request_user()
+            staff = user.job_seeker_id is None
+            services.rereport(card, "loket" if staff else "online", officer=user if staff else None)
+            db.session.commit()
+            return self.response(200, result=self.show_model_schema.dump(card))
+
+        return self._guarded(report)

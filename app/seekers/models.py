@@ -1,0 +1,231 @@
+"""Job seekers (pencari kerja), their profile, and the AK-1 card (Permenaker 39/2016)."""
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import relationship
+
+from app.core.models import Model, TimestampMixin
+from app.seekers.workflow import AK1_WORKFLOW
+
+SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+
+
+class JobSeeker(TimestampMixin, Model):
+    __tablename__ = "job_seeker"
+    __tenant__ = {"seeker": "id"}
+    __table_args__ = (Index("ix_job_seeker_name_birth", "full_name_key", "birth_date"),)
+
+    id = Column(Integer, primary_key=True)
+    nik = Column(String(16), nullable=False, unique=True)
+    full_name = Column(String(150), nullable=False)
+    full_name_key = Column(String(150), nullable=False, index=True)  # lower-case, single spaces: search, duplicates
+    birth_place = Column(String(100), nullable=False)
+    birth_date = Column(Date, nullable=False)
+    sex = Column(String(1), nullable=False)  # L | P
+    email = Column(String(120))
+    phone = Column(String(20), index=True)
+    religion_code = Column(Integer, ForeignKey("religion.code"))
+    religion = relationship("Religion", lazy="joined")
+    marital_status_code = Column(Integer, ForeignKey("marital_status.code"))
+    marital_status = relationship("MaritalStatus", lazy="joined")
+    address = Column(String(300))
+    kecamatan_code = Column(String(13), ForeignKey("region.code"), index=True)
+    kecamatan = relationship("Region", foreign_keys=[kecamatan_code], lazy="joined")
+    desa_code = Column(String(13), ForeignKey("region.code"))
+    desa = relationship("Region", foreign_keys=[desa_code], lazy="joined")
+    height_cm = Column(Integer)
+    weight_kg = Column(Integer)
+    disability = Column(String(200))  # none when empty
+    # Preferences
+    expected_wage = Column(Integer)  # rupiah per month
+    work_time = Column(String(10))  # penuh | paruh
+    willing_outside_regency = Column(Boolean, nullable=False, default=False)
+    willing_abroad = Column(Boolean, nullable=False, default=False)
+    # Documents (stored files, checked by content)
+    photo_file_id = Column(Integer, ForeignKey("stored_file.id"))
+    ktp_file_id = Column(Integer, ForeignKey("stored_file.id"))
+    diploma_file_id = Column(Integer, ForeignKey("stored_file.id"))
+    # Highest formal education, kept by the service when educations change (search, reports)
+    education_level_code = Column(String(4), ForeignKey("school_level.code"), index=True)
+    education_level = relationship("SchoolLevel", lazy="joined")
+    # Facts for the monthly report, never recomputed
+    registered_at = Column(Date, nullable=False, index=True)
+    status = Column(String(10), nullable=False, default="active", index=True)  # active | merged
+    merged_into_id = Column(Integer, ForeignKey("job_seeker.id"))
+
+    educations = relationship("Education", back_populates="job_seeker", lazy="selectin",
+                              order_by="Education.year_graduated", cascade="all, delete-orphan")
+    trainings = relationship("Training", back_populates="job_seeker", lazy="selectin",
+                             order_by="Training.year", cascade="all, delete-orphan")
+    experiences = relationship("Experience", back_populates="job_seeker", lazy="selectin",
+                               order_by="Experience.start_date", cascade="all, delete-orphan")
+
+    @property
+    def sex_label(self):
+        return SEX_LABELS.get(self.sex, self.sex)
+
+    def __repr__(self):
+        return self.full_name
+
+
+class Education(Model):
+    __tablename__ = "seeker_education"
+    __tenant__ = {"seeker": "job_seeker_id"}
+
+    id = Column(Integer, primary_key=True)
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
+    job_seeker = relationship("JobSeeker", back_populates="educations", lazy="selectin")
+    level_code = Column(String(4), ForeignKey("school_level.code"), nullable=False)
+    level = relationship("SchoolLevel", lazy="joined")
+    ipk_code = Column(String(4), ForeignKey("education_level.ipk_code"), nullable=False)  # e.g. SMK field 3200
+    school = Column(String(150), nullable=False)
+    major = Column(String(150))
+    year_graduated = Column(Integer)
+    grade = Column(String(10))  # as written on the diploma: 85,50 or 3,45
+
+    def __repr__(self):
+        return f"{self.level_code} {self.school}"
+
+
+class Training(Model):
+    __tablename__ = "seeker_training"
+    __tenant__ = {"seeker": "job_seeker_id"}
+
+    id = Column(Integer, primary_key=True)
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
+    job_seeker = relationship("JobSeeker", back_populates="trainings", lazy="selectin")
+    kind = Column(String(150), nullable=False)
+    institution = Column(String(150), nullable=False)
+    year = Column(Integer)
+
+    def __repr__(self):
+        return self.kind
+
+
+class Experience(Model):
+    __tablename__ = "seeker_experience"
+    __tenant__ = {"seeker": "job_seeker_id"}
+
+    id = Column(Integer, primary_key=True)
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
+    job_seeker = relationship("JobSeeker", back_populates="experiences", lazy="selectin")
+    position = Column(String(150), nullable=False)
+    kbji_code = Column(String(4), ForeignKey("kbji.code"))
+    kbji = relationship("Kbji", lazy="joined")
+    company_name = Column(String(150), nullable=False)
+    start_date = Column(Date, nullable=False)
+    end_date = Column(Date)  # empty: still working there
+
+    def __repr__(self):
+        return f"{self.position} — {self.company_name}"
+
+
+class Skill(Model):
+    """The managed list of skills; entries proposed by job seekers wait for an officer."""
+
+    __tablename__ = "skill"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(100), nullable=False, unique=True)
+    approved = Column(Boolean, nullable=False, default=False)
+
+    def __repr__(self):
+        return self.name
+
+
+class SeekerSkill(Model):
+    __tablename__ = "seeker_skill"
+    __tenant__ = {"seeker": "job_seeker_id"}
+    __table_args__ = (UniqueConstraint("job_seeker_id", "skill_id"),)
+
+    id = Column(Integer, primary_key=True)
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
+    job_seeker = relationship("JobSeeker", lazy="joined")
+    skill_id = Column(Integer, ForeignKey("skill.id"), nullable=False)
+    skill = relationship("Skill", lazy="joined")
+
+    def __repr__(self):
+        return str(self.skill)
+
+
+class SeekerLanguage(Model):
+    __tablename__ = "seeker_language"
+    __tenant__ = {"seeker": "job_seeker_id"}
+
+    id = Column(Integer, primary_key=True)
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
+    job_seeker = relationship("JobSeeker", lazy="joined")
+    language = Column(String(50), nullable=False)
+    level = Column(String(20), nullable=False)  # dasar | menengah | mahir
+
+
+class SeekerPreference(Model):
+    """Desired occupations (KBJI), sectors (KBLI) and places of work, one row each."""
+
+    __tablename__ = "seeker_preference"
+    __tenant__ = {"seeker": "job_seeker_id"}
+
+    id = Column(Integer, primary_key=True)
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = Column(String(10), nullable=False)  # occupation | sector | location
+    kbji_code = Column(String(4), ForeignKey("kbji.code"))
+    kbli_id = Column(Integer, ForeignKey("kbli.id"))
+    kecamatan_code = Column(String(13), ForeignKey("region.code"))
+
+
+class Ak1Card(TimestampMixin, Model):
+    """One AK-1 application and, once issued, the card. A correction keeps the number of the card it
+    corrects; a renewal gets a new number. `snapshot` is the data printed on the card, so each version's
+    before and after are kept."""
+
+    __tablename__ = "ak1_card"
+    __tenant__ = {"seeker": "job_seeker_id"}
+    workflow = AK1_WORKFLOW
+    __table_args__ = (Index("ix_ak1_card_status_valid", "status", "valid_until"),)
+
+    id = Column(Integer, primary_key=True)
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id"), nullable=False, index=True)
+    job_seeker = relationship("JobSeeker", lazy="joined")
+    application_type = Column(String(12), nullable=False, default="baru")  # baru | perbaikan | perpanjangan
+    previous_id = Column(Integer, ForeignKey("ak1_card.id"))
+    status = Column(String(12), nullable=False, default="submitted", index=True)
+    number = Column(String(20), index=True)  # 3603-DDMMYY-NNNNNN; shared by a card and its corrections
+    serial_year = Column(Integer)
+    serial = Column(Integer)
+    snapshot = Column(Text)  # JSON of the printed data at issue
+    note = Column(Text)  # last revision note or rejection reason, for the seeker
+    rejection_reason = Column(String(30))
+    submitted_at = Column(DateTime(timezone=True))
+    verified_at = Column(DateTime(timezone=True))
+    issued_at = Column(Date, index=True)
+    valid_until = Column(Date, index=True)
+    signed_by_name = Column(String(150))
+    signed_by_nip = Column(String(18))
+    placed_at = Column(Date, index=True)
+    placement_employer = Column(String(200))
+    removed_at = Column(Date, index=True)
+    removal_reason = Column(String(30))
+    expired_at = Column(Date, index=True)
+    closed_at = Column(Date)  # superseded by a correction or renewal
+
+    reports = relationship("Ak1Report", back_populates="card", lazy="selectin", order_by="Ak1Report.sequence",
+                           cascade="all, delete-orphan")
+
+    def __repr__(self):
+        return self.number or f"Permohonan #{self.id}"
+
+
+class Ak1Report(Model):
+    """A re-report (lapor ulang) at 6, 12 or 18 months."""
+
+    __tablename__ = "ak1_report"
+    __tenant__ = {"seeker": "job_seeker_id"}
+    __table_args__ = (UniqueConstraint("card_id", "sequence"),)
+
+    id = Column(Integer, primary_key=True)
+    card_id = Column(Integer, ForeignKey("ak1_card.id", ondelete="CASCADE"), nullable=False, index=True)
+    card = relationship("Ak1Card", back_populates="reports")
+    job_seeker_id = Column(Integer, ForeignKey("job_seeker.id"), nullable=False, index=True)
+    sequence = Column(Integer, nullable=False)  # 1, 2, 3
+    due_date = Column(Date, nullable=False)
+    reported_at = Column(Date, nullable=False)
+    channel = Column(String(10), nullable=False)  # online | loket
+    officer_name = Column(String(150))

@@ -1,0 +1,67 @@
+"""Public self-registration of a job seeker with their own account."""
+from flask import flash, request
+from flask_appbuilder import BaseView, expose
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
+
+from app.core.validation import DomainError, FormCheck
+from app.extensions import db
+from app.seekers.models import JobSeeker
+from app.seekers.rules import clean_nik
+from app.seekers.services import register_with_account
+from app.security.passwords import validate_password
+
+REQUIRED = "Wajib diisi."
+
+
+class SeekerRegistrationForm(FlaskForm):
+    nik = StringField("NIK (16 digit sesuai KTP)", [DataRequired(REQUIRED), FormCheck(clean_nik)])
+    full_name = StringField("Nama lengkap", [DataRequired(REQUIRED), Length(max=150)])
+    birth_place = StringField("Tempat lahir", [DataRequired(REQUIRED), Length(max=100)])
+    birth_date = DateField("Tanggal lahir", [DataRequired("Tanggal lahir wajib diisi dengan benar.")])
+    sex = SelectField("Jenis kelamin", [DataRequired(REQUIRED)], choices=[("L", "Laki-laki"), ("P", "Perempuan")])
+    email = EmailField("E-mail", [DataRequired(REQUIRED), Email("Alamat e-mail tidak valid.")])
+    phone = StringField("Nomor HP", [DataRequired(REQUIRED),
+                                     Regexp(r"^[0-9+() -]{8,20}$", message="Nomor HP tidak valid.")])
+    username = StringField("Nama pengguna", [DataRequired(REQUIRED), Length(min=4, max=64),
+                                             Regexp(r"^[A-Za-z0-9_.-]+$",
+                                                    message="Hanya huruf, angka, titik, garis bawah dan tanda hubung.")])
+    password = PasswordField("Kata sandi", [DataRequired(REQUIRED), FormCheck(validate_password)])
+    confirm = PasswordField("Ulangi kata sandi", [EqualTo("password", message="Kata sandi tidak sama.")])
+
+
+class SeekerRegistrationView(BaseView):
+    route_base = "/daftar"
+
+    @expose("/pencari-kerja", methods=["GET", "POST"])
+    def seeker(self):
+        form = SeekerRegistrationForm()
+        if form.validate_on_submit():
+            seeker = JobSeeker(nik=form.nik.data, full_name=form.full_name.data, birth_place=form.birth_place.data,
+                               birth_date=form.birth_date.data, sex=form.sex.data, email=form.email.data,
+                               phone=form.phone.data)
+            try:
+                register_with_account(seeker, form.username.data, form.password.data)
+                db.session.commit()
+            except DomainError as error:
+                db.session.rollback()
+                flash(str(error), "danger")
+            else:
+                return self.render_template("seekers/registered.html", seeker=seeker)
+        elif request.method == "POST":
+            flash("Periksa kembali isian yang ditandai.", "danger")
+        return self.render_template("portal/register_company.html", form=form,
+                                    heading="Pendaftaran Pencari Kerja",
+                                    intro="Daftar dengan NIK sesuai KTP. Setelah mendaftar, lengkapi profil "
+                                          "lalu ajukan kartu AK/I.")
+
+
+def register(appbuilder):
+    from flask import current_app
+
+    appbuilder.add_view_no_menu(SeekerRegistrationView)
+    limiter = appbuilder.sm.limiter
+    if limiter is not None:
+        limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])(
+            current_app.blueprints["SeekerRegistrationView"])

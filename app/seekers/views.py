@@ -1,0 +1,186 @@
+"""Job-seeker screens: the registry (officers), the own profile (job seekers) and its parts."""
+from flask import flash, redirect, request, url_for
+from flask_appbuilder import expose, has_access
+from flask_appbuilder.models.sqla.filters import FilterEqual
+from wtforms import SelectField
+from wtforms.validators import DataRequired
+
+from app.core.menu import add_view
+from app.core.validation import DomainError, FormCheck, non_negative
+from app.core.views import AppModelView
+from app.extensions import db
+from app.seekers import services
+from app.seekers.models import (Education, Experience, JobSeeker, SeekerLanguage, SeekerSkill, Skill, Training)
+from app.seekers.rules import clean_nik
+from app.security.tenancy import TenantInterface, get_owned_or_404
+
+CATEGORY = "Pencari Kerja"
+LABELS = {
+    "nik": "NIK", "full_name": "Nama lengkap", "birth_place": "Tempat lahir", "birth_date": "Tanggal lahir",
+    "sex": "Jenis kelamin", "sex_label": "Jenis kelamin", "email": "E-mail", "phone": "Telepon",
+    "religion": "Agama", "marital_status": "Status perkawinan", "address": "Alamat", "kecamatan": "Kecamatan",
+    "desa": "Desa/Kelurahan", "height_cm": "Tinggi badan (cm)", "weight_kg": "Berat badan (kg)",
+    "disability": "Disabilitas", "expected_wage": "Upah yang diharapkan (Rp/bulan)", "work_time": "Waktu kerja",
+    "willing_outside_regency": "Bersedia bekerja di luar kabupaten", "willing_abroad": "Bersedia bekerja di luar negeri",
+    "registered_at": "Tanggal terdaftar", "status": "Status data", "education_level": "Pendidikan tertinggi",
+    "level": "Jenjang", "school": "Sekolah/perguruan tinggi", "major": "Jurusan", "year_graduated": "Tahun lulus",
+    "grade": "Nilai", "kind": "Jenis pelatihan", "institution": "Lembaga", "year": "Tahun", "position": "Jabatan",
+    "kbji": "Kode jabatan (KBJI)", "company_name": "Perusahaan", "start_date": "Mulai", "end_date": "Sampai",
+    "skill": "Keterampilan", "language": "Bahasa", "job_seeker": "Pencari kerja", "name": "Nama",
+    "approved": "Disetujui",
+}
+SEX_CHOICES = [("L", "Laki-laki"), ("P", "Perempuan")]
+REGION_CHOICES = {"kecamatan": [["level", FilterEqual, "kecamatan"]]}
+
+
+class SeekerPartView(AppModelView):
+    """Rows of a job seeker's profile; the seeker edits their own, officers everyone's."""
+
+    resource = "SeekerProfile"
+
+    def pre_add(self, item):
+        services.validate_part(item)
+
+    def post_add(self, item):
+        services.refresh_education_level(item.job_seeker_id)
+
+    pre_update = pre_add
+    post_update = post_delete = post_add
+
+
+class EducationView(SeekerPartView):
+    datamodel = TenantInterface(Education)
+    list_title = show_title = "Pendidikan formal"
+    add_title, edit_title = "Tambah pendidikan", "Ubah pendidikan"
+    list_columns = ["job_seeker", "level", "school", "major", "year_graduated", "grade"]
+    add_columns = edit_columns = show_columns = ["job_seeker", "level", "school", "major", "year_graduated",
+                                                 "grade"]
+    search_columns = ["school", "major", "year_graduated"]
+    label_columns = LABELS
+    validators_columns = {"year_graduated": [FormCheck(non_negative)]}
+
+
+class TrainingView(SeekerPartView):
+    datamodel = TenantInterface(Training)
+    list_title = show_title = "Pelatihan"
+    add_title, edit_title = "Tambah pelatihan", "Ubah pelatihan"
+    list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "kind", "institution", "year"]
+    search_columns = ["kind", "institution", "year"]
+    label_columns = LABELS
+
+
+class ExperienceView(SeekerPartView):
+    datamodel = TenantInterface(Experience)
+    list_title = show_title = "Pengalaman kerja"
+    add_title, edit_title = "Tambah pengalaman kerja", "Ubah pengalaman kerja"
+    list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "position", "kbji", "company_name",
+                                                                "start_date", "end_date"]
+    search_columns = ["position", "company_name"]
+    label_columns = LABELS
+
+
+class SeekerSkillView(SeekerPartView):
+    datamodel = TenantInterface(SeekerSkill)
+    list_title = show_title = "Keterampilan"
+    add_title = "Tambah keterampilan"
+    list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "skill"]
+    search_columns = ["skill"]
+    label_columns = LABELS
+    add_form_query_rel_fields = edit_form_query_rel_fields = {"skill": [["approved", FilterEqual, True]]}
+
+
+class SeekerLanguageView(SeekerPartView):
+    datamodel = TenantInterface(SeekerLanguage)
+    list_title = show_title = "Bahasa"
+    list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "language", "level"]
+    search_columns = ["language"]
+    label_columns = {**LABELS, "level": "Tingkat (dasar/menengah/mahir)"}
+
+
+class SkillView(AppModelView):
+    """The managed skills list: job seekers propose, officers approve."""
+
+    datamodel = TenantInterface(Skill)
+    resource = "Skill"
+    list_title = show_title = "Daftar keterampilan"
+    list_columns = show_columns = ["name", "approved"]
+    add_columns = ["name"]
+    edit_columns = ["name", "approved"]
+    search_columns = ["name", "approved"]
+    label_columns = LABELS
+
+    def pre_add(self, item):
+        item.approved = False  # a proposal until an officer approves it
+
+
+class JobSeekerView(AppModelView):
+    datamodel = TenantInterface(JobSeeker)
+    resource = "JobSeeker"
+    list_title = "Daftar Pencari Kerja"
+    show_title = "Data Pencari Kerja"
+    add_title = "Pendaftaran pencari kerja (loket)"
+    edit_title = "Ubah data pencari kerja"
+    list_columns = ["nik", "full_name", "birth_date", "sex_label", "kecamatan", "education_level",
+                    "registered_at"]
+    search_columns = ["nik", "full_name", "kecamatan", "education_level", "sex", "status", "registered_at"]
+    add_columns = ["nik", "full_name", "birth_place", "birth_date", "sex", "email", "phone", "religion",
+                   "marital_status", "address", "kecamatan", "desa", "height_cm", "weight_kg", "disability",
+                   "expected_wage", "work_time", "willing_outside_regency", "willing_abroad"]
+    edit_columns = add_columns
+    show_columns = add_columns[:4] + ["sex_label"] + add_columns[5:] + ["education_level", "registered_at",
+                                                                         "status"]
+    label_columns = LABELS
+    base_order = ("id", "desc")
+    related_views = [EducationView, TrainingView, ExperienceView, SeekerSkillView, SeekerLanguageView]
+    add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
+    validators_columns = {"nik": [FormCheck(clean_nik)], "height_cm": [FormCheck(non_negative)],
+                          "weight_kg": [FormCheck(non_negative)], "expected_wage": [FormCheck(non_negative)]}
+    description_columns = {"nik": "16 digit sesuai KTP; harus cocok dengan tanggal lahir dan jenis kelamin"}
+    method_permission_name = {"apply": "write"}
+    show_template = "seekers/show.html"
+    add_form_extra_fields = edit_form_extra_fields = {
+        "sex": SelectField("Jenis kelamin", choices=SEX_CHOICES, validators=[DataRequired()]),
+        "work_time": SelectField("Waktu kerja", choices=[("", "—"), ("penuh", "Penuh waktu"),
+                                                          ("paruh", "Paruh waktu")]),
+    }
+
+    def pre_add(self, item):
+        services.validate_identity(item)
+        item.registered_at = services.today_jakarta()
+
+    def pre_update(self, item):
+        services.validate_identity(item)
+
+    @expose("/ajukan/<pk>", methods=["POST"])
+    @has_access
+    def apply(self, pk):
+        """Apply for an AK-1 card (new, correction, renewal) for this person."""
+        seeker = get_owned_or_404(db.session, JobSeeker, pk)
+        try:
+            card = services.apply(seeker, request.form.get("application_type", "baru"))
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+            return redirect(url_for(".show", pk=pk))
+        flash("Permohonan AK/I diajukan dan menunggu verifikasi petugas.", "success")
+        return redirect(url_for("Ak1CardView.show", pk=card.id))
+
+
+def register(appbuilder):
+    from app.seekers import ak1_views, api, documents, portal, reminders  # noqa: F401 (reminders: its kind)
+
+    documents.register_documents()
+    portal.register(appbuilder)
+    appbuilder.add_api(api.JobSeekerApi)
+    appbuilder.add_api(api.Ak1Api)
+    add_view(appbuilder, JobSeekerView, "Pencari Kerja", CATEGORY, icon="fa-users", category_icon="fa-id-card")
+    ak1_views.register(appbuilder)
+    for view in (EducationView, TrainingView, ExperienceView, SeekerSkillView, SeekerLanguageView):
+        appbuilder.add_view_no_menu(view)
+    add_view(appbuilder, SkillView, "Daftar Keterampilan", CATEGORY, icon="fa-wrench", category_icon="fa-id-card")
+    from app.seekers.duplicates import DuplicatesView
+
+    appbuilder.add_view(DuplicatesView, "Kemungkinan Data Ganda", label="Kemungkinan Data Ganda", icon="fa-clone",
+                        category=CATEGORY)
+    appbuilder.menu_resources["Kemungkinan Data Ganda"] = ("JobSeeker", "merge")

@@ -1,0 +1,1 @@
+"""Document renderers: PDF (ReportLab) and XLSX (XlsxWriter)."""

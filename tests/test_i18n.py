@@ -1,0 +1,109 @@
+"""Languages: Bahasa Indonesia by default, English after /lang/en (and back with /lang/id), for our own strings,
+FAB's, WTForms' messages and the messages of domain rules."""
+from tests.conftest import text_of, unique
+from tests.test_companies import _registration
+
+
+def english(client):
+    assert client.get("/lang/en").status_code == 302
+    return client
+
+
+def test_pages_are_indonesian_by_default_and_switch_to_english_and_back(client_as):
+    client = client_as("kadis")
+    page = text_of(client.get("/companyview/list/"))
+    assert "Daftar Perusahaan" in page and "Nama perusahaan" in page and "Bentuk badan usaha" in page
+    assert "Perusahaan" in page and "Data Referensi" in page  # menu and category labels
+    assert "Ekspor XLSX" in page and "Companies" not in page
+
+    page = text_of(english(client).get("/companyview/list/"))
+    assert "Companies" in page and "Company name" in page and "Legal form" in page and "Reference Data" in page
+    assert "Export XLSX" in page
+    assert "Daftar Perusahaan" not in page and "Nama perusahaan" not in page and "Data Referensi" not in page
+
+    client.get("/lang/id")
+    page = text_of(client.get("/companyview/list/"))
+    assert "Daftar Perusahaan" in page and "Companies" not in page
+
+
+def test_workflow_labels_and_templates_follow_the_language(client_as):
+    client = english(client_as("kadis"))
+    page = text_of(client.get("/companyview/show/1"))
+    assert "Company Details" in page and "Registration status:" in page and "Change history" in page
+    assert "Status pendaftaran" not in page
+    # One company in a column, the companies in the menu: one Indonesian word, two English ones.
+    branches = text_of(client.get("/branchview/list/"))
+    assert "Branch name" in branches and "Company" in branches and "Company Branches" in branches
+
+
+def test_wtforms_messages_are_indonesian_then_english(client_as):
+    client = client_as("operator")
+    data = {"company": "1", "name": "Gudang " + unique(), "address": "Jl. Raya Cikupa", "kecamatan": "36.03.01",
+            "desa": "36.03.01.2003", "phone": "", "headcount": "abc"}
+    page = text_of(client.post("/branchview/add", data=data))
+    assert "Bukan bilangan bulat yang valid." in page and "Not a valid integer value" not in page
+
+    page = text_of(english(client).post("/branchview/add", data=data))
+    assert "Not a valid integer value." in page and "bilangan bulat" not in page
+    assert "Number of workers" in page  # the form's labels too
+
+
+def test_required_field_message_of_generated_forms(client_as):
+    client = client_as("operator")
+    data = {"company": "1", "name": "", "address": "Jl. Raya Cikupa", "kecamatan": "36.03.01", "headcount": "1"}
+    assert "Kolom ini wajib diisi." in text_of(client.post("/branchview/add", data=data))  # as FAB's own catalog
+    assert "This field is required." in text_of(english(client).post("/branchview/add", data=data))
+
+
+def test_empty_choice_of_an_optional_relation_reads_choose(client_as):
+    client = client_as("operator")
+    html = client.get("/branchview/add").get_data(as_text=True)
+    assert '<option selected value="__None">— Pilih —</option>' in html
+    html = english(client).get("/branchview/add").get_data(as_text=True)
+    assert '<option selected value="__None">— Select —</option>' in html and 'data-placeholder="Select Value"' in html
+
+
+def test_domain_error_messages_follow_the_language(app):
+    public = app.test_client()
+    bad_npwp = _registration(npwp="01.312.166.1-091.000")
+    page = text_of(public.post("/daftar/perusahaan", data=bad_npwp))
+    assert "NPWP tidak valid" in page and "Periksa kembali isian yang ditandai." in page
+
+    page = text_of(english(public).post("/daftar/perusahaan", data=bad_npwp))
+    assert "Invalid NPWP (tax number)" in page and "Please check the marked fields." in page
+    assert "NPWP tidak valid" not in page and "Nama perusahaan" not in page and "Company name" in page
+
+
+def test_error_pages_follow_the_language(client_as):
+    client = client_as("kadis")
+    assert "Data atau halaman tidak ditemukan." in text_of(client.get("/companyview/show/999999"))
+    page = text_of(english(client).get("/companyview/show/999999"))
+    assert "Data or page not found." in page and "Back to the home page" in page
+
+
+def test_a_stored_rejection_note_stays_indonesian_when_the_officer_reads_english(app, db, client_as):
+    from app.companies.models import Company
+
+    data = _registration()
+    app.test_client().post("/daftar/perusahaan", data=data)
+    company = db.session.query(Company).filter_by(nib=data["nib"]).one()
+    officer = english(client_as("petugas.hi"))
+    page = text_of(officer.post(f"/companyview/decide/{company.id}",
+                                data={"action": "reject", "reason": "bukan_wilayah", "note": "di Kota Serang"},
+                                follow_redirects=True))
+    assert "Registration status: Rejected." in page  # the officer's flash, in English
+    db.session.expire_all()
+    # What the operator reads (the note and the notification) is in Indonesian.
+    assert company.status_note == "Perusahaan tidak berdomisili di Kabupaten Tangerang: di Kota Serang"
+
+
+def test_gettext_outside_a_request_gives_the_indonesian_msgid():
+    from app.companies.identifiers import clean_nib
+    from app.core.validation import DomainError
+
+    try:
+        clean_nib("123")
+    except DomainError as error:
+        assert str(error) == "NIB harus 13 digit angka (Nomor Induk Berusaha dari OSS)."
+    else:
+        raise AssertionError("clean_nib accepted 3 digits")
