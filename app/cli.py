@@ -1,6 +1,5 @@
 """`flask dnaker …` commands."""
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from app import setup

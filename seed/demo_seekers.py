@@ -2,9 +2,8 @@
 volumes (scale 1000 = 200,000 people) load in minutes. Seeding bypasses the ORM, and so the audit trail:
 it is the system's initial data, not a change anyone made."""
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
 from faker import Faker
 from sqlalchemy import insert
 

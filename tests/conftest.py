@@ -17,6 +17,7 @@ os.environ.setdefault("INSTANCE_DIR", str(_tmp / "instance"))
 os.environ["ADMIN_PASSWORD"] = "Admin-Test-2026"
 
 from seed.demo import DEMO_PASSWORD  # noqa: E402
+from tests.mail import free_port, start_smtp  # noqa: E402
 
 ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]
 
@@ -80,6 +81,24 @@ def db(ctx):
 
     yield database
     database.session.rollback()
+
+
+@pytest.fixture()
+def mail_config(app, monkeypatch):
+    """Mail to a port of our own; jobs in-process, so e-mail queued after a request is sent at once."""
+    port = free_port()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+    monkeypatch.setitem(app.config, "MAIL_ENABLED", True)
+    monkeypatch.setitem(app.config, "REDIS_URL", None)
+    return port
+
+
+@pytest.fixture()
+def smtp(mail_config):
+    controller, mailbox = start_smtp(mail_config)
+    yield mailbox
+    controller.stop()
 
 
 def login(app, username, password=DEMO_PASSWORD):

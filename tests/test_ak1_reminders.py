@@ -11,23 +11,10 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from stdnum.id import nik as stdnum_nik
 
-import app.seekers.reminders  # noqa: F401  (registers the "ak1" kind; the app imports it from the views)
 from seed.demo import DEMO_PASSWORD
 from tests.conftest import unique
-from tests.test_notifications import free_port, start_smtp
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture()
-def smtp(app, monkeypatch):
-    port = free_port()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", port)
-    monkeypatch.setitem(app.config, "MAIL_ENABLED", True)
-    controller, mailbox = start_smtp(port)
-    yield mailbox
-    controller.stop()
 
 
 @pytest.fixture()

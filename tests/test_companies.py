@@ -2,7 +2,7 @@
 operator, verification by an officer (with reasons), and operators created by officers."""
 import pytest
 
-from tests.conftest import DEMO_PASSWORD, text_of, unique
+from tests.conftest import text_of, unique
 
 
 def _valid_npwp(seed: int) -> str:

@@ -1,59 +1,12 @@
 """Notifications: one per key, e-mailed through a real SMTP server after commit, retried after a failure,
 switched off per kind, and an inbox that shows each user only their own."""
 import random
-import socket
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from seed.demo import DEMO_PASSWORD
 from tests.conftest import ADMIN_PASSWORD, text_of, unique
-
-
-class Mailbox:
-    """aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-    def to(self, address):
-        return [m for m in self.messages if m["To"] == address]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_smtp(port):
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    return controller, mailbox
-
-
-@pytest.fixture()
-def mail_config(app, monkeypatch):
-    """Mail to a port of our own; jobs in-process, so e-mail queued after a request is sent at once."""
-    port = free_port()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", port)
-    monkeypatch.setitem(app.config, "MAIL_ENABLED", True)
-    monkeypatch.setitem(app.config, "REDIS_URL", None)
-    return port
-
-
-@pytest.fixture()
-def smtp(mail_config):
-    controller, mailbox = start_smtp(mail_config)
-    yield mailbox
-    controller.stop()
+from tests.mail import start_smtp
 
 
 def make_user(role="Pencari Kerja"):

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import DATABASE_URL, DEMO_PASSWORD, text_of, unique
+from tests.conftest import DATABASE_URL, text_of, unique
 from tests.seekers_support import issued_card, make_seeker, nik_for, officer
 
 

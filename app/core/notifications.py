@@ -15,7 +15,7 @@ from flask import after_this_request, current_app, flash, has_request_context, r
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.filters import FilterEqualFunction
 from flask_babel import gettext as _, lazy_gettext as _l
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import NotFound

@@ -8,6 +8,7 @@ from app.companies.services import register_company
 from app.core.validation import DomainError
 from app.extensions import db
 from app.portal.forms import CompanyRegistrationForm
+from app.security.limits import limit_form_posts
 from app.reference.models import EmployerType, Kbli, LegalForm, Region
 
 
@@ -60,9 +61,4 @@ class CompanyRegistrationView(BaseView):
 
 def register(appbuilder):
     appbuilder.add_view_no_menu(CompanyRegistrationView)
-    limiter = appbuilder.sm.limiter
-    if limiter is not None:
-        from flask import current_app
-
-        limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])(
-            current_app.blueprints["CompanyRegistrationView"])
+    limit_form_posts(appbuilder, CompanyRegistrationView)

@@ -2,7 +2,7 @@
 from flask import request
 from flask_appbuilder.api import expose, protect, safe
 
-from app.core.validation import DomainError, api_check
+from app.core.validation import api_check
 from app.core.views import AppRestApi
 from app.extensions import db
 from app.seekers import services

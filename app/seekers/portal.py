@@ -10,6 +10,7 @@ from app.extensions import db
 from app.seekers.models import JobSeeker
 from app.seekers.rules import clean_nik
 from app.seekers.services import register_with_account
+from app.security.limits import limit_form_posts
 from app.security.passwords import validate_password
 
 REQUIRED = "Wajib diisi."
@@ -58,10 +59,5 @@ class SeekerRegistrationView(BaseView):
 
 
 def register(appbuilder):
-    from flask import current_app
-
     appbuilder.add_view_no_menu(SeekerRegistrationView)
-    limiter = appbuilder.sm.limiter
-    if limiter is not None:
-        limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"], methods=["POST"])(
-            current_app.blueprints["SeekerRegistrationView"])
+    limit_form_posts(appbuilder, SeekerRegistrationView)
