@@ -92,13 +92,9 @@ def _accounts(companies, seeker_id):
         if sm.find_user(username=username):
             continue
         first, _, last = full_name.partition(" ")
-        user = sm.user_model(username=username, first_name=first, last_name=last, active=True,
-                             email=f"{username}@demo.dnaker.local", roles=[sm.find_role(role_name)],
-                             password=generate_password_hash(DEMO_PASSWORD))
-        if role_name == R.OPERATOR:
-            user.company_id = next(operators).id
-        if role_name == R.PENCARI_KERJA:
-            user.job_seeker_id = seeker_id
-        if role_name in (R.PETUGAS_ANTARKERJA, R.KEPALA_DINAS):
-            user.nip = DEMO_NIP[username]
-        db.session.add(user)
+        role = sm.find_role(role_name)
+        db.session.add(sm.user_model(
+            username=username, first_name=first, last_name=last, active=True, email=f"{username}@demo.dnaker.local",
+            roles=[role], password=generate_password_hash(DEMO_PASSWORD), nip=DEMO_NIP.get(username),
+            company_id=next(operators).id if role_name == R.OPERATOR else None,
+            job_seeker_id=seeker_id if role_name == R.PENCARI_KERJA else None))

@@ -323,3 +323,62 @@ def test_officer_prints_selected_cards_in_a_background_job(app, db, client_as):
     assert own.post("/ak1cardview/action_post", data={"action": "print_cards",
                                                       "rowid": [str(cards[0].id)]}).status_code in (302, 403)
     assert own.get(status["result"]["url"]).status_code == 404
+
+
+# ---- documents --------------------------------------------------------------------------------------------
+
+def _png(width, height):
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_documents_are_checked_by_content_and_the_photo_made_card_sized(db, client_as):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from app.core.files import StoredFile, open_file
+    from app.seekers.models import JobSeeker
+
+    seeker = make_seeker(db)
+    own = client_as(seeker.username)
+    page = own.post(f"/jobseekerview/dokumen/{seeker.id}", follow_redirects=True, content_type="multipart/form-data",
+                    data={"kind": "ktp", "file": (BytesIO(b"bukan gambar"), "ktp.jpg")})
+    assert "harus berformat" in text_of(page)
+    own.post(f"/jobseekerview/dokumen/{seeker.id}", content_type="multipart/form-data",
+             data={"kind": "photo", "file": (BytesIO(_png(1800, 2400)), "foto.png")})
+    db.session.expire_all()
+    photo = db.session.get(StoredFile, db.session.get(JobSeeker, seeker.id).photo_file_id)
+    with open_file(photo) as handle:
+        image = Image.open(handle)
+        assert image.format == "JPEG" and image.size == (450, 600)
+    assert photo.job_seeker_id == seeker.id
+    assert client_as("operator").get(f"/files/{photo.id}").status_code == 404
+    assert client_as("petugas.ak").get(f"/files/{photo.id}").status_code == 200
+
+
+def test_profile_parts_through_screens(db, client_as):
+    from app.seekers.models import JobSeeker, SeekerPreference
+
+    seeker = make_seeker(db)
+    own = client_as(seeker.username)
+    response = own.post("/educationview/add", data={"job_seeker": seeker.id, "level": "SMK", "school": "SMKN 3",
+                                                    "major": "Teknik Mesin", "year_graduated": "2016"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(JobSeeker, seeker.id).education_level_code == "SMK"
+    page = own.post("/seekerpreferenceview/add", follow_redirects=True,
+                    data={"job_seeker": seeker.id, "kind": "sector", "kbji": "7"})
+    assert "Isi satu pilihan sesuai jenisnya" in text_of(page)
+    own.post("/seekerpreferenceview/add", data={"job_seeker": seeker.id, "kind": "occupation", "kbji": "72"})
+    assert db.session.query(SeekerPreference).filter_by(job_seeker_id=seeker.id, kbji_code="72").count() == 1
+    other = make_seeker(db, account=False)
+    refused = own.post("/educationview/add", data={"job_seeker": other.id, "level": "SD", "school": "SDN 1"})
+    assert "Not a valid choice" not in text_of(refused)  # another person's record is simply not offered
+    db.session.expire_all()
+    assert db.session.get(JobSeeker, other.id).educations == []

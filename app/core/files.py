@@ -49,11 +49,18 @@ def save_upload(file_storage, kind: str, allowed: set[str], max_bytes: int | Non
                 job_seeker_id=None) -> StoredFile:
     """Check an upload by its content and size, store it under a random name and add its row to the
     session (the caller commits). Raises DomainError, before writing anything, when the file is refused."""
+    data, ext, mimetype = check_upload(file_storage, allowed, max_bytes)
+    return _store(data, ext, kind, _download_name(file_storage.filename, kind, ext), mimetype, company_id,
+                  job_seeker_id)
+
+
+def check_upload(file_storage, allowed: set[str], max_bytes: int | None = None) -> tuple[bytes, str, str]:
+    """The upload's bytes, extension and mimetype, or DomainError (for callers that transform a file,
+    e.g. a photo, before storing it with store_bytes)."""
     limit = max_bytes if max_bytes is not None else current_app.config["UPLOAD_MAX_BYTES"]
     data = _read_upload(file_storage, limit)
     ext, mimetype = _detect_type(data, allowed)
-    return _store(data, ext, kind, _download_name(file_storage.filename, kind, ext), mimetype, company_id,
-                  job_seeker_id)
+    return data, ext, mimetype
 
 
 def store_bytes(data: bytes, kind: str, original_name: str, content_type: str, company_id=None,

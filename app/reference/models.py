@@ -16,7 +16,7 @@ class Region(Model):
     lat = Column(Float)
     lng = Column(Float)
     postal_code = Column(String(5))
-    parent = relationship("Region", remote_side=[code], lazy="joined", join_depth=1)
+    parent = relationship("Region", remote_side=[code], lazy="selectin")
 
     def __repr__(self):
         if self.level in ("desa", "kelurahan") and self.parent is not None:

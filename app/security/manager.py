@@ -1,6 +1,6 @@
 """FAB's security manager, hardened: our user model, logout by POST, a rate-limited JSON login and a record
 of every login attempt."""
-from flask import current_app, redirect, request
+from flask import current_app, has_request_context, redirect, request
 from flask_appbuilder import expose
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
@@ -50,6 +50,15 @@ class AppSecurityManager(SecurityManager):
     rolemodelview = _without_file_download(RoleModelView)
     groupmodelview = _without_file_download(UserGroupModelView)
     userstatschartview = None  # a login-count chart nobody needs, answering 500 to /chart/<non-number>
+
+    def _has_view_access(self, user, permission_name, view_name):
+        """FAB asks the database once per menu item and button; load the user's permissions once a request."""
+        if not has_request_context():
+            return super()._has_view_access(user, permission_name, view_name)
+        cache = request.__dict__.setdefault("_user_permissions", {})
+        if user.id not in cache:
+            cache[user.id] = self.get_user_permissions(user)
+        return (permission_name, view_name) in cache[user.id]
 
     def auth_user_db(self, username, password):
         user = super().auth_user_db(username, password)

@@ -13,7 +13,7 @@ class AppUser(User):
     __audit_exclude__ = {"password", "login_count", "fail_login_count", "last_login", "changed_on"}
 
     company_id = Column(Integer, ForeignKey("company.id"), index=True)
-    company = relationship("Company", foreign_keys=[company_id], lazy="joined")
+    company = relationship("Company", foreign_keys=[company_id], lazy="selectin")
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id"), index=True, unique=True)
     phone = Column(String(20))
     nip = Column(String(18))  # civil-servant number of an officer who signs documents

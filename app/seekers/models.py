@@ -24,14 +24,14 @@ class JobSeeker(TimestampMixin, Model):
     email = Column(String(120))
     phone = Column(String(20), index=True)
     religion_code = Column(Integer, ForeignKey("religion.code"))
-    religion = relationship("Religion", lazy="joined")
+    religion = relationship("Religion", lazy="selectin")
     marital_status_code = Column(Integer, ForeignKey("marital_status.code"))
-    marital_status = relationship("MaritalStatus", lazy="joined")
+    marital_status = relationship("MaritalStatus", lazy="selectin")
     address = Column(String(300))
     kecamatan_code = Column(String(13), ForeignKey("region.code"), index=True)
-    kecamatan = relationship("Region", foreign_keys=[kecamatan_code], lazy="joined")
+    kecamatan = relationship("Region", foreign_keys=[kecamatan_code], lazy="selectin")
     desa_code = Column(String(13), ForeignKey("region.code"))
-    desa = relationship("Region", foreign_keys=[desa_code], lazy="joined")
+    desa = relationship("Region", foreign_keys=[desa_code], lazy="selectin")
     height_cm = Column(Integer)
     weight_kg = Column(Integer)
     disability = Column(String(200))  # none when empty
@@ -46,17 +46,17 @@ class JobSeeker(TimestampMixin, Model):
     diploma_file_id = Column(Integer, ForeignKey("stored_file.id"))
     # Highest formal education, kept by the service when educations change (search, reports)
     education_level_code = Column(String(4), ForeignKey("school_level.code"), index=True)
-    education_level = relationship("SchoolLevel", lazy="joined")
+    education_level = relationship("SchoolLevel", lazy="selectin")
     # Facts for the monthly report, never recomputed
     registered_at = Column(Date, nullable=False, index=True)
     status = Column(String(10), nullable=False, default="active", index=True)  # active | merged
     merged_into_id = Column(Integer, ForeignKey("job_seeker.id"))
 
-    educations = relationship("Education", back_populates="job_seeker", lazy="selectin",
+    educations = relationship("Education", back_populates="job_seeker",
                               order_by="Education.year_graduated", cascade="all, delete-orphan")
-    trainings = relationship("Training", back_populates="job_seeker", lazy="selectin",
+    trainings = relationship("Training", back_populates="job_seeker",
                              order_by="Training.year", cascade="all, delete-orphan")
-    experiences = relationship("Experience", back_populates="job_seeker", lazy="selectin",
+    experiences = relationship("Experience", back_populates="job_seeker",
                                order_by="Experience.start_date", cascade="all, delete-orphan")
 
     @property
@@ -75,7 +75,7 @@ class Education(Model):
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
     job_seeker = relationship("JobSeeker", back_populates="educations", lazy="selectin")
     level_code = Column(String(4), ForeignKey("school_level.code"), nullable=False)
-    level = relationship("SchoolLevel", lazy="joined")
+    level = relationship("SchoolLevel", lazy="selectin")
     ipk_code = Column(String(4), ForeignKey("education_level.ipk_code"), nullable=False)  # e.g. SMK field 3200
     school = Column(String(150), nullable=False)
     major = Column(String(150))
@@ -110,7 +110,7 @@ class Experience(Model):
     job_seeker = relationship("JobSeeker", back_populates="experiences", lazy="selectin")
     position = Column(String(150), nullable=False)
     kbji_code = Column(String(4), ForeignKey("kbji.code"))
-    kbji = relationship("Kbji", lazy="joined")
+    kbji = relationship("Kbji", lazy="selectin")
     company_name = Column(String(150), nullable=False)
     start_date = Column(Date, nullable=False)
     end_date = Column(Date)  # empty: still working there
@@ -138,9 +138,9 @@ class SeekerSkill(Model):
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
-    job_seeker = relationship("JobSeeker", lazy="joined")
+    job_seeker = relationship("JobSeeker", lazy="selectin")
     skill_id = Column(Integer, ForeignKey("skill.id"), nullable=False)
-    skill = relationship("Skill", lazy="joined")
+    skill = relationship("Skill", lazy="selectin")
 
     def __repr__(self):
         return str(self.skill)
@@ -152,7 +152,7 @@ class SeekerLanguage(Model):
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
-    job_seeker = relationship("JobSeeker", lazy="joined")
+    job_seeker = relationship("JobSeeker", lazy="selectin")
     language = Column(String(50), nullable=False)
     level = Column(String(20), nullable=False)  # dasar | menengah | mahir
 
@@ -165,10 +165,18 @@ class SeekerPreference(Model):
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
+    job_seeker = relationship("JobSeeker", lazy="selectin")
     kind = Column(String(10), nullable=False)  # occupation | sector | location
     kbji_code = Column(String(4), ForeignKey("kbji.code"))
+    kbji = relationship("Kbji", lazy="selectin")
     kbli_id = Column(Integer, ForeignKey("kbli.id"))
+    kbli = relationship("Kbli", lazy="selectin")
     kecamatan_code = Column(String(13), ForeignKey("region.code"))
+    kecamatan = relationship("Region", lazy="selectin")
+
+    @property
+    def choice(self):
+        return self.kbji or self.kbli or self.kecamatan
 
 
 class Ak1Card(TimestampMixin, Model):
@@ -183,7 +191,7 @@ class Ak1Card(TimestampMixin, Model):
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id"), nullable=False, index=True)
-    job_seeker = relationship("JobSeeker", lazy="joined")
+    job_seeker = relationship("JobSeeker", lazy="selectin")
     application_type = Column(String(12), nullable=False, default="baru")  # baru | perbaikan | perpanjangan
     previous_id = Column(Integer, ForeignKey("ak1_card.id"))
     status = Column(String(12), nullable=False, default="submitted", index=True)

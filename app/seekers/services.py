@@ -46,7 +46,7 @@ def parse_date(value) -> date:
 
 def validate_part(part):
     """Rules on the rows of a profile (education, experience …)."""
-    from app.seekers.models import Education, Experience
+    from app.seekers.models import Education, Experience, SeekerPreference
 
     if isinstance(part, Education):
         level = part.level or (db.session.get(SchoolLevel, part.level_code) if part.level_code else None)
@@ -56,6 +56,11 @@ def validate_part(part):
             part.ipk_code = level.ipk_code  # SMK may name its field (3100–3600); the others follow the level
         if part.year_graduated and not 1950 <= part.year_graduated <= today_jakarta().year:
             raise DomainError("Tahun lulus tidak masuk akal.")
+    if isinstance(part, SeekerPreference):
+        chosen = {"occupation": part.kbji or part.kbji_code, "sector": part.kbli or part.kbli_id,
+                  "location": part.kecamatan or part.kecamatan_code}
+        if part.kind not in chosen or not chosen[part.kind] or sum(bool(v) for v in chosen.values()) != 1:
+            raise DomainError("Isi satu pilihan sesuai jenisnya: jabatan (KBJI), sektor (KBLI) atau kecamatan.")
     if isinstance(part, Experience) and part.end_date and part.start_date and part.end_date < part.start_date:
         raise DomainError("Tanggal selesai bekerja tidak boleh sebelum tanggal mulai.")
 

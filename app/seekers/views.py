@@ -10,7 +10,9 @@ from app.core.validation import DomainError, FormCheck, non_negative
 from app.core.views import AppModelView
 from app.extensions import db
 from app.seekers import services
-from app.seekers.models import (Education, Experience, JobSeeker, SeekerLanguage, SeekerSkill, Skill, Training)
+from app.seekers.documents_upload import DOCUMENTS, attach_document
+from app.seekers.models import (Education, Experience, JobSeeker, SeekerLanguage, SeekerPreference, SeekerSkill,
+                                Skill, Training)
 from app.seekers.rules import clean_nik
 from app.security.tenancy import TenantInterface, get_owned_or_404
 
@@ -29,6 +31,9 @@ LABELS = {
     "skill": "Keterampilan", "language": "Bahasa", "job_seeker": "Pencari kerja", "name": "Nama",
     "approved": "Disetujui",
 }
+DOCUMENT_LABELS = {"photo": "Pas foto 3×4", "ktp": "Pindaian KTP", "diploma": "Ijazah terakhir"}
+PREFERENCE_KINDS = {"occupation": "Jabatan yang diinginkan", "sector": "Sektor usaha", "location": "Kecamatan"}
+SeekerPreference.kind_label = property(lambda self: PREFERENCE_KINDS.get(self.kind, self.kind))
 SEX_CHOICES = [("L", "Laki-laki"), ("P", "Perempuan")]
 REGION_CHOICES = {"kecamatan": [["level", FilterEqual, "kecamatan"]]}
 
@@ -97,6 +102,24 @@ class SeekerLanguageView(SeekerPartView):
     label_columns = {**LABELS, "level": "Tingkat (dasar/menengah/mahir)"}
 
 
+class SeekerPreferenceView(SeekerPartView):
+    """Desired occupations (KBJI), sectors (KBLI) and kecamatan; working outside the regency or abroad are
+    flags on the person."""
+
+    datamodel = TenantInterface(SeekerPreference)
+    list_title = show_title = "Preferensi pekerjaan"
+    add_title, edit_title = "Tambah preferensi", "Ubah preferensi"
+    list_columns = show_columns = ["job_seeker", "kind_label", "choice"]
+    add_columns = edit_columns = ["job_seeker", "kind", "kbji", "kbli", "kecamatan"]
+    search_columns = ["kind"]
+    label_columns = {**LABELS, "kind": "Jenis preferensi", "kind_label": "Jenis preferensi", "choice": "Pilihan",
+                     "kbli": "Sektor (KBLI)"}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "kind": SelectField("Jenis preferensi", choices=list(PREFERENCE_KINDS.items()), validators=[DataRequired()])}
+    add_form_query_rel_fields = edit_form_query_rel_fields = {**REGION_CHOICES,
+                                                              "kbli": [["level", FilterEqual, "division"]]}
+
+
 class SkillView(AppModelView):
     """The managed skills list: job seekers propose, officers approve."""
 
@@ -131,12 +154,13 @@ class JobSeekerView(AppModelView):
                                                                          "status"]
     label_columns = LABELS
     base_order = ("id", "desc")
-    related_views = [EducationView, TrainingView, ExperienceView, SeekerSkillView, SeekerLanguageView]
+    related_views = [EducationView, TrainingView, ExperienceView, SeekerSkillView, SeekerLanguageView,
+                     SeekerPreferenceView]
     add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
     validators_columns = {"nik": [FormCheck(clean_nik)], "height_cm": [FormCheck(non_negative)],
                           "weight_kg": [FormCheck(non_negative)], "expected_wage": [FormCheck(non_negative)]}
     description_columns = {"nik": "16 digit sesuai KTP; harus cocok dengan tanggal lahir dan jenis kelamin"}
-    method_permission_name = {"apply": "write"}
+    method_permission_name = {"apply": "write", "upload": "write"}
     show_template = "seekers/show.html"
     add_form_extra_fields = edit_form_extra_fields = {
         "sex": SelectField("Jenis kelamin", choices=SEX_CHOICES, validators=[DataRequired()]),
@@ -167,6 +191,30 @@ class JobSeekerView(AppModelView):
         return redirect(url_for("Ak1CardView.show", pk=card.id))
 
 
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        seeker = get_owned_or_404(db.session, JobSeeker, pk)
+        documents = [(kind, DOCUMENT_LABELS[kind], getattr(seeker, column))
+                     for kind, (column, _types) in DOCUMENTS.items()]
+        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
+                                    related_views=self._related_views, documents=documents)
+
+    @expose("/dokumen/<pk>", methods=["POST"])
+    @has_access
+    def upload(self, pk):
+        """Upload the 3×4 photo, the KTP scan or the diploma."""
+        seeker = get_owned_or_404(db.session, JobSeeker, pk)
+        try:
+            attach_document(seeker, request.form.get("kind", ""), request.files.get("file"))
+            db.session.commit()
+            flash("Dokumen tersimpan.", "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
+
+
 def register(appbuilder):
     from app.seekers import ak1_views, api, documents, portal, reminders  # noqa: F401 (reminders: its kind)
 
@@ -176,7 +224,8 @@ def register(appbuilder):
     appbuilder.add_api(api.Ak1Api)
     add_view(appbuilder, JobSeekerView, "Pencari Kerja", CATEGORY, icon="fa-users", category_icon="fa-id-card")
     ak1_views.register(appbuilder)
-    for view in (EducationView, TrainingView, ExperienceView, SeekerSkillView, SeekerLanguageView):
+    for view in (EducationView, TrainingView, ExperienceView, SeekerSkillView, SeekerLanguageView,
+                 SeekerPreferenceView):
         appbuilder.add_view_no_menu(view)
     add_view(appbuilder, SkillView, "Daftar Keterampilan", CATEGORY, icon="fa-wrench", category_icon="fa-id-card")
     from app.seekers.duplicates import DuplicatesView
