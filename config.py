@@ -118,3 +118,7 @@ class Config:
     AK1_VALID_YEARS = 2
     AK1_REPORT_MONTHS = (6, 12, 18)
     AK1_REPORT_WINDOW_DAYS = int(os.environ.get("AK1_REPORT_WINDOW_DAYS", "30"))
+
+    # The head of office who signs PKWT registration letters (verify the current office holder).
+    HEAD_OF_OFFICE_NAME = os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Tenaga Kerja")
+    HEAD_OF_OFFICE_NIP = os.environ.get("HEAD_OF_OFFICE_NIP", "-")

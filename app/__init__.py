@@ -14,6 +14,7 @@ VIEW_MODULES = [
     "app.reference.views",
     "app.companies.views",
     "app.seekers.views",
+    "app.contracts.views",
     "app.audit.views",
     "app.portal.views",
     "app.core.notifications",

@@ -22,19 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/dnaker_bench")
 SCALE = int(os.environ.get("BENCH_SCALE", "1000"))
+from bench.common import ensure_database, p95  # noqa: E402
+
 os.environ.update(DATABASE_URL=URL, INSTANCE_DIR=os.environ.get("INSTANCE_DIR", "/tmp/dnaker-bench"),
                   ADMIN_PASSWORD="Bench-Admin-2026", DEMO_SCALE=str(SCALE))
-
-
-def ensure_database():
-    from sqlalchemy import create_engine, text
-
-    base, _, name = URL.rpartition("/")
-    engine = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
 
 
 def build(app):
@@ -45,10 +36,6 @@ def build(app):
     with app.app_context():
         initialize(demo=True)
         return db.session.query(JobSeeker).count()
-
-
-def p95(samples):
-    return statistics.quantiles(samples, n=20)[18]
 
 
 def time_requests(client, urls):
@@ -117,7 +104,7 @@ def thousand_cards():
 def main():
     from app import create_app
 
-    ensure_database()
+    ensure_database(URL)
     app = create_app({"RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False})
     started = time.perf_counter()
     seekers = build(app)

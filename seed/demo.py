@@ -12,6 +12,7 @@ from app.companies.models import Branch, Company
 from app.extensions import db
 from app.reference.models import EmployerType, Kbli, LegalForm, Region
 from app.security import roles as R
+from seed.demo_contracts import generate_contracts
 from seed.demo_seekers import generate_seekers
 
 SEED = 3603
@@ -78,6 +79,7 @@ def generate(scale: int = 1, seed: int = SEED):
     db.session.flush()
     db.session.commit()
     first_seeker = generate_seekers(scale, seed)
+    generate_contracts(300 * min(scale, 10), [c.id for c in companies if c.status == "verified"], seed)
     _accounts(companies[:2], first_seeker)
     db.session.commit()
     return len(companies)

@@ -3,6 +3,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from app.contracts.models import MinimumWage
 from app.extensions import db
 from app.reference.models import (CollectiveLeaveDay, EducationLevel, EmployerType, Kbji, Kbli, LegalForm,
                                    MaritalStatus, Region, Religion, SchoolLevel)
@@ -48,6 +49,8 @@ def _tables():
         yield EmployerType(code=r["code"], name=r["name"], ipk_label=r["ipk_label"])
     for r in rows("legal_forms.csv"):
         yield LegalForm(code=r["code"], name=r["name"])
+    for r in rows("minimum_wage.csv"):
+        yield MinimumWage(year=int(r["year"]), amount=int(r["amount"]), basis=r["basis"])
     for r in rows("collective_leave_days.csv"):
         yield CollectiveLeaveDay(day=date.fromisoformat(r["date"]), name=r["name"], basis=r["basis"])
 

@@ -107,3 +107,55 @@ def test_gettext_outside_a_request_gives_the_indonesian_msgid():
         assert str(error) == "NIB harus 13 digit angka (Nomor Induk Berusaha dari OSS)."
     else:
         raise AssertionError("clean_nib accepted 3 digits")
+
+
+# ---- job seekers and the AK/I card ---------------------------------------------------------------------------
+
+def test_seeker_list_and_menu_follow_the_language(client_as):
+    client = client_as("petugas.ak")
+    page = text_of(client.get("/jobseekerview/list/"))
+    assert "Daftar Pencari Kerja" in page and "Nama lengkap" in page and "Tanggal lahir" in page
+    assert "Kartu AK/I" in page and "Antrean Verifikasi AK/I" in page  # menu
+    assert "Job Seekers" not in page and "AK/I Cards" not in page
+
+    page = text_of(english(client).get("/jobseekerview/list/"))
+    assert "Job Seekers" in page and "Full name" in page and "Date of birth" in page and "Sex" in page
+    assert "AK/I Cards" in page and "AK/I Verification Queue" in page and "Possible Duplicates" in page
+    assert "Daftar Pencari Kerja" not in page and "Nama lengkap" not in page and "Kartu AK/I" not in page
+
+
+def test_seeker_rules_and_registration_form_follow_the_language(app):
+    from tests.test_seekers import _registration as _seeker_registration
+
+    public = app.test_client()
+    bad_nik = _seeker_registration(nik="12345")
+    page = text_of(public.post("/daftar/pencari-kerja", data=bad_nik))
+    assert "Pendaftaran Pencari Kerja" in page and "NIK tidak valid: harus 16 digit sesuai KTP." in page
+
+    english(public)
+    page = text_of(public.post("/daftar/pencari-kerja", data=bad_nik))
+    assert "Job Seeker Registration" in page and "Full name" in page and "Please check the marked fields." in page
+    assert "Invalid NIK: it must be the 16 digits on the KTP (identity card)." in page
+    assert "NIK tidak valid" not in page and "Nama lengkap" not in page
+    # A rule of the service (raised after the form is valid) too.
+    page = text_of(public.post("/daftar/pencari-kerja", data=_seeker_registration(sex="P")))
+    assert "The sex does not match the NIK." in page and "Jenis kelamin tidak sesuai" not in page
+
+
+def test_ak1_card_screen_in_english_keeps_the_stored_note_indonesian(db, client_as):
+    from app.seekers.services import apply
+    from tests.seekers_support import make_seeker
+
+    card = apply(make_seeker(db))
+    db.session.commit()
+    officer = english(client_as("petugas.ak"))
+    page = text_of(officer.get(f"/ak1cardview/show/{card.id}"))
+    assert "Status: Submitted" in page and "Save decision" in page and "Data does not match the documents" in page
+    assert "Simpan keputusan" not in page and "Diajukan" not in page
+
+    page = text_of(officer.post(f"/ak1cardview/decide/{card.id}",
+                                data={"action": "reject", "reason": "dokumen_kurang", "note": "KTP buram"},
+                                follow_redirects=True))
+    assert "Decision saved." in page and "Status: Rejected" in page
+    db.session.expire_all()
+    assert card.status == "rejected" and card.note == "Dokumen tidak lengkap atau tidak terbaca: KTP buram"

@@ -71,6 +71,23 @@ class AppModelView(ModelView):
                         and unbound.kwargs.get("allow_blank"):
                     unbound.kwargs["blank_text"] = BLANK_CHOICE
 
+    # FAB fills the row from the form before pre_add/pre_update refuse it, and leaves it dirty in the
+    # session: a later flush in the same request would store the refused change.
+    def _add(self):
+        widgets = super()._add()
+        self._discard_refused_changes()
+        return widgets
+
+    def _edit(self, pk):
+        widgets = super()._edit(pk)
+        self._discard_refused_changes()
+        return widgets
+
+    @staticmethod
+    def _discard_refused_changes():
+        if db.session.dirty or db.session.new:
+            db.session.rollback()
+
     def _init_properties(self):
         # FAB searches every column by default and loads whole related tables into the search form.
         if not self.search_columns:

@@ -44,10 +44,11 @@ ROLES = {
         "Ak1": RCW | {"verify", "issue", "rereport", "close"},
         "Ak1Queue": R | {"verify", "issue", "rereport", "close"},
     },
-    PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}},
+    PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
+                 "PkwtRecap": R},
     PETUGAS_TKA: {"Company": R, "Branch": R},
     PENGAWAS: {"Company": R, "Branch": R},
-    OPERATOR: {"Company": RW, "Branch": RCWD},  # their company comes from self-registration
+    OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD},  # their company comes from self-registration
     # own records only (tenancy); the profile comes from self-registration
     PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"}},
     PUBLIC: {},

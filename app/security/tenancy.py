@@ -120,7 +120,8 @@ def guard_flush(session, flush_context=None, instances=None):
     scope = current_scope()
     if scope is None:
         return
-    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+    new = set(session.new)  # IdentitySet membership is linear: take it once
+    for obj in list(new) + list(session.dirty) + list(session.deleted):
         model = type(obj)
         if getattr(model, "__tenant__", None) is None:
             continue
@@ -129,7 +130,7 @@ def guard_flush(session, flush_context=None, instances=None):
             raise TenancyViolation(f"{model.__name__} is not writable for this user")
         state = sa_inspect(obj)
         value = getattr(obj, attr)
-        if obj in session.new:
+        if obj in new:
             is_pk = attr in {c.key for c in sa_inspect(model).primary_key}
             if value is None and not is_pk:
                 setattr(obj, attr, scope.owner_id)  # the server sets the owner

@@ -7,9 +7,11 @@ from flask import current_app, flash, redirect, request, send_file, url_for
 from flask_appbuilder import action, expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.filters import FilterEqual
+from flask_babel import gettext as _, lazy_gettext as _l, lazy_pgettext
 from sqlalchemy import and_, or_
 
 from app.core.formatting import today_jakarta
+from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.validation import DomainError
 from app.core.views import AppModelView
@@ -22,12 +24,12 @@ from app.seekers.rules import report_due_dates
 from app.seekers.workflow import APPLICATION_TYPES, AK1_WORKFLOW, REJECTION_REASONS, REMOVAL_REASONS
 from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
 
-LABELS = {"number": "Nomor AK/I", "job_seeker": "Pencari kerja", "application_type": "Jenis permohonan",
-          "status": "Status", "status_label": "Status", "issued_at": "Tanggal terbit", "valid_until": "Berlaku sampai",
-          "submitted_at": "Diajukan", "signed_by_name": "Pengantar kerja", "signed_by_nip": "NIP",
-          "placed_at": "Tanggal penempatan", "placement_employer": "Diterima bekerja di",
-          "removed_at": "Tanggal dihapuskan", "removal_reason": "Alasan penghapusan", "note": "Catatan",
-          "expired_at": "Kedaluwarsa sejak"}
+LABELS = {"number": _l("Nomor AK/I"), "job_seeker": _l("Pencari kerja"), "application_type": _l("Jenis permohonan"),
+          "status": _l("Status"), "status_label": _l("Status"), "issued_at": _l("Tanggal terbit"),
+          "valid_until": _l("Berlaku sampai"), "submitted_at": _l("Diajukan"), "signed_by_name": _l("Pengantar kerja"),
+          "signed_by_nip": "NIP", "placed_at": _l("Tanggal penempatan"),
+          "placement_employer": _l("Diterima bekerja di"), "removed_at": _l("Tanggal dihapuskan"),
+          "removal_reason": _l("Alasan penghapusan"), "note": _l("Catatan"), "expired_at": _l("Kedaluwarsa sejak")}
 Ak1Card.status_label = property(lambda self: AK1_WORKFLOW.label(self.status))
 Ak1Card.type_label = property(lambda self: APPLICATION_TYPES.get(self.application_type, self.application_type))
 
@@ -35,7 +37,7 @@ Ak1Card.type_label = property(lambda self: APPLICATION_TYPES.get(self.applicatio
 class ReportDueFilter(BaseFilter):
     """Issued cards with a re-report whose window is open today (the officers' counter queue)."""
 
-    name = "Lapor ulang terbuka"
+    name = _l("Lapor ulang terbuka")
 
     def apply(self, query, value):
         config = current_app.config
@@ -48,7 +50,7 @@ class ReportDueFilter(BaseFilter):
 
 
 class ExpiringFilter(BaseFilter):
-    name = "Kedaluwarsa ≤ 30 hari"
+    name = _l("Kedaluwarsa ≤ 30 hari")
 
     def apply(self, query, value):
         today = today_jakarta()
@@ -58,14 +60,14 @@ class ExpiringFilter(BaseFilter):
 class Ak1CardView(AppModelView):
     datamodel = TenantInterface(Ak1Card)
     resource = "Ak1"
-    list_title = "Permohonan dan Kartu AK/I"
-    show_title = "Kartu AK/I"
+    list_title = _l("Permohonan dan Kartu AK/I")
+    show_title = lazy_pgettext("one card", "Kartu AK/I")
     list_columns = ["number", "job_seeker", "type_label", "status_label", "issued_at", "valid_until"]
     search_columns = ["number", "status", "application_type", "issued_at", "valid_until"]
     show_columns = ["number", "job_seeker", "type_label", "status_label", "submitted_at", "issued_at",
                     "valid_until", "signed_by_name", "signed_by_nip", "placement_employer", "placed_at",
                     "removed_at", "note"]
-    label_columns = {**LABELS, "type_label": "Jenis permohonan"}
+    label_columns = {**LABELS, "type_label": _l("Jenis permohonan")}
     base_permissions = ["can_read", "can_verify", "can_issue", "can_rereport", "can_close"]
     method_permission_name = {"decide": "verify", "issue": "issue", "rereport": "rereport", "close": "close",
                               "pdf": "read", "print_cards": "issue"}
@@ -99,12 +101,12 @@ class Ak1CardView(AppModelView):
         form = request.form
         return self._act(pk, lambda card, user: services.decide(card, form.get("action", ""), user,
                                                                 form.get("note"), form.get("reason")),
-                         "Keputusan disimpan.")
+                         _("Keputusan disimpan."))
 
     @expose("/issue/<pk>", methods=["POST"])
     @has_access
     def issue(self, pk):
-        return self._act(pk, lambda card, user: services.issue(card, user), "Kartu AK/I diterbitkan.")
+        return self._act(pk, lambda card, user: services.issue(card, user), _("Kartu AK/I diterbitkan."))
 
     @expose("/rereport/<pk>", methods=["POST"])
     @has_access
@@ -113,7 +115,7 @@ class Ak1CardView(AppModelView):
             staff = user is not None and user.job_seeker_id is None
             services.rereport(card, "loket" if staff else "online", officer=user if staff else None)
 
-        return self._act(pk, report, "Lapor ulang tercatat.")
+        return self._act(pk, report, _("Lapor ulang tercatat."))
 
     @expose("/close/<pk>", methods=["POST"])
     @has_access
@@ -127,9 +129,9 @@ class Ak1CardView(AppModelView):
             else:
                 services.remove(card, form.get("reason", ""), on, user, form.get("note"))
 
-        return self._act(pk, close, "Kartu AK/I ditutup.")
+        return self._act(pk, close, _("Kartu AK/I ditutup."))
 
-    @action("print_cards", "Cetak kartu terpilih (PDF)", icon="fa-print", single=False)
+    @action("print_cards", N_("Cetak kartu terpilih (PDF)"), icon="fa-print", single=False)  # FAB shows it with _()
     def print_cards(self, cards):
         """Many cards make one PDF in a background job; the officer watches its progress."""
         job_id = enqueue("app.seekers.tasks.print_cards", [card.id for card in cards])
@@ -142,7 +144,7 @@ class Ak1CardView(AppModelView):
 
         card = get_owned_or_404(db.session, Ak1Card, pk)
         if not card.number:
-            flash("Kartu belum diterbitkan.", "warning")
+            flash(_("Kartu belum diterbitkan."), "warning")
             return redirect(url_for(".show", pk=pk))
         return send_file(BytesIO(render_card(card)), mimetype="application/pdf",
                          download_name=f"AK1-{card.number}.pdf", as_attachment=False)
@@ -153,15 +155,18 @@ def _queue(name, title, filters):
     return type(name, (Ak1CardView,), {"list_title": title, "base_filters": filters, "resource": "Ak1Queue"})
 
 
-VerificationQueueView = _queue("Ak1VerificationQueueView", "Antrean Verifikasi AK/I",
+VerificationQueueView = _queue("Ak1VerificationQueueView", _l("Antrean Verifikasi AK/I"),
                                [["status", FilterEqual, "submitted"]])
-ReportDueQueueView = _queue("Ak1ReportDueQueueView", "Lapor Ulang Terbuka Hari Ini", [["status", ReportDueFilter, None]])
-ExpiringQueueView = _queue("Ak1ExpiringQueueView", "AK/I Akan Kedaluwarsa (30 hari)", [["status", ExpiringFilter, None]])
+ReportDueQueueView = _queue("Ak1ReportDueQueueView", _l("Lapor Ulang Terbuka Hari Ini"),
+                            [["status", ReportDueFilter, None]])
+ExpiringQueueView = _queue("Ak1ExpiringQueueView", _l("AK/I Akan Kedaluwarsa (30 hari)"),
+                           [["status", ExpiringFilter, None]])
 
 
 def register(appbuilder):
-    category = "Pencari Kerja"
-    add_view(appbuilder, Ak1CardView, "Kartu AK/I", category, icon="fa-id-card-o", category_icon="fa-id-card")
-    add_view(appbuilder, VerificationQueueView, "Antrean Verifikasi AK/I", category, icon="fa-inbox")
-    add_view(appbuilder, ReportDueQueueView, "Lapor Ulang Terbuka", category, icon="fa-calendar-check-o")
-    add_view(appbuilder, ExpiringQueueView, "AK/I Akan Kedaluwarsa", category, icon="fa-hourglass-end")
+    # Menu names are permission names: plain strings, translated when the menu renders.
+    category = N_("Pencari Kerja")
+    add_view(appbuilder, Ak1CardView, N_("Kartu AK/I"), category, icon="fa-id-card-o", category_icon="fa-id-card")
+    add_view(appbuilder, VerificationQueueView, N_("Antrean Verifikasi AK/I"), category, icon="fa-inbox")
+    add_view(appbuilder, ReportDueQueueView, N_("Lapor Ulang Terbuka"), category, icon="fa-calendar-check-o")
+    add_view(appbuilder, ExpiringQueueView, N_("AK/I Akan Kedaluwarsa"), category, icon="fa-hourglass-end")

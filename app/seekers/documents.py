@@ -1,7 +1,7 @@
 """The AK-1 card as a verifiable document: what `/verify/<token>` shows for the QR code printed on a card."""
 import json
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from app.core.documents import Verification, mask_name, mask_nik, register_kind
 from app.core.formatting import date_id, today_jakarta
@@ -9,7 +9,7 @@ from app.extensions import db
 from app.seekers.models import Ak1Card
 
 KIND = "ak1"
-TITLE = _l("Kartu AK/I")
+TITLE = lazy_pgettext("one card", "Kartu AK/I")  # without context: the menu of cards
 
 # Card status -> (verification status, label). Only cards that were issued carry a QR code.
 STATUSES = {

@@ -1,6 +1,7 @@
 """Likely duplicate job seekers (same name and birth date, or the same phone) and merging two records."""
 from flask import flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, update
 
 from app.core.validation import DomainError
@@ -16,8 +17,8 @@ def possible_duplicates(limit: int = 200) -> list[tuple[JobSeeker, JobSeeker, st
     """Pairs (older, newer, why) among active records; grouped in SQL so it stays fast on 200,000 people."""
     active = JobSeeker.status == "active"
     groups = [
-        ("nama dan tanggal lahir sama", [JobSeeker.full_name_key, JobSeeker.birth_date]),
-        ("nomor HP sama", [JobSeeker.phone]),
+        (_l("nama dan tanggal lahir sama"), [JobSeeker.full_name_key, JobSeeker.birth_date]),
+        (_l("nomor HP sama"), [JobSeeker.phone]),
     ]
     pairs, seen = [], set()
     for why, columns in groups:
@@ -36,7 +37,7 @@ def possible_duplicates(limit: int = 200) -> list[tuple[JobSeeker, JobSeeker, st
 def merge(keep: JobSeeker, drop: JobSeeker):
     """Move everything of `drop` to `keep`; `drop` stays, marked merged, so its history remains readable."""
     if keep.id == drop.id or "merged" in (keep.status, drop.status):
-        raise DomainError("Pilih dua data pencari kerja aktif yang berbeda.")
+        raise DomainError(_("Pilih dua data pencari kerja aktif yang berbeda."))
     for model in MOVED:
         db.session.execute(update(model).where(model.job_seeker_id == drop.id).values(job_seeker_id=keep.id))
     kept_skills = {s.skill_id for s in db.session.query(SeekerSkill).filter_by(job_seeker_id=keep.id)}
@@ -67,7 +68,7 @@ class DuplicatesView(BaseView):
     @has_access
     def list(self):
         return self.render_template("seekers/duplicates.html", pairs=possible_duplicates(),
-                                    title="Kemungkinan Data Ganda")
+                                    title=_("Kemungkinan Data Ganda"))
 
     @expose("/gabung", methods=["POST"])
     @has_access
@@ -76,10 +77,10 @@ class DuplicatesView(BaseView):
         drop = db.session.get(JobSeeker, request.form.get("drop", type=int) or 0)
         try:
             if keep is None or drop is None:
-                raise DomainError("Data pencari kerja tidak ditemukan.")
+                raise DomainError(_("Data pencari kerja tidak ditemukan."))
             merge(keep, drop)
             db.session.commit()
-            flash(f"Data #{drop.id} digabungkan ke #{keep.id}.", "success")
+            flash(_("Data #%(drop)s digabungkan ke #%(keep)s.", drop=drop.id, keep=keep.id), "success")
         except DomainError as error:
             db.session.rollback()
             flash(str(error), "danger")

@@ -1,12 +1,15 @@
 """Job seekers (pencari kerja), their profile, and the AK-1 card (Permenaker 39/2016)."""
+from flask_babel import gettext as _
 from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import relationship
 
+from app.core.i18n import N_
 from app.core.models import Model, TimestampMixin
 from app.seekers.workflow import AK1_WORKFLOW
 
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+# Plain Indonesian: the printed AK-1 card (reports/ak1_card.py) uses them as they are; screens translate them.
+SEX_LABELS = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 
 
 class JobSeeker(TimestampMixin, Model):
@@ -61,7 +64,7 @@ class JobSeeker(TimestampMixin, Model):
 
     @property
     def sex_label(self):
-        return SEX_LABELS.get(self.sex, self.sex)
+        return _(SEX_LABELS[self.sex]) if self.sex in SEX_LABELS else self.sex
 
     def __repr__(self):
         return self.full_name

@@ -1,6 +1,7 @@
 """Public self-registration of a job seeker with their own account."""
 from flask import flash, request
 from flask_appbuilder import BaseView, expose
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
@@ -13,23 +14,24 @@ from app.seekers.services import register_with_account
 from app.security.limits import limit_form_posts
 from app.security.passwords import validate_password
 
-REQUIRED = "Wajib diisi."
+REQUIRED = _l("Wajib diisi.")
 
 
 class SeekerRegistrationForm(FlaskForm):
-    nik = StringField("NIK (16 digit sesuai KTP)", [DataRequired(REQUIRED), FormCheck(clean_nik)])
-    full_name = StringField("Nama lengkap", [DataRequired(REQUIRED), Length(max=150)])
-    birth_place = StringField("Tempat lahir", [DataRequired(REQUIRED), Length(max=100)])
-    birth_date = DateField("Tanggal lahir", [DataRequired("Tanggal lahir wajib diisi dengan benar.")])
-    sex = SelectField("Jenis kelamin", [DataRequired(REQUIRED)], choices=[("L", "Laki-laki"), ("P", "Perempuan")])
-    email = EmailField("E-mail", [DataRequired(REQUIRED), Email("Alamat e-mail tidak valid.")])
-    phone = StringField("Nomor HP", [DataRequired(REQUIRED),
-                                     Regexp(r"^[0-9+() -]{8,20}$", message="Nomor HP tidak valid.")])
-    username = StringField("Nama pengguna", [DataRequired(REQUIRED), Length(min=4, max=64),
-                                             Regexp(r"^[A-Za-z0-9_.-]+$",
-                                                    message="Hanya huruf, angka, titik, garis bawah dan tanda hubung.")])
-    password = PasswordField("Kata sandi", [DataRequired(REQUIRED), FormCheck(validate_password)])
-    confirm = PasswordField("Ulangi kata sandi", [EqualTo("password", message="Kata sandi tidak sama.")])
+    nik = StringField(_l("NIK (16 digit sesuai KTP)"), [DataRequired(REQUIRED), FormCheck(clean_nik)])
+    full_name = StringField(_l("Nama lengkap"), [DataRequired(REQUIRED), Length(max=150)])
+    birth_place = StringField(_l("Tempat lahir"), [DataRequired(REQUIRED), Length(max=100)])
+    birth_date = DateField(_l("Tanggal lahir"), [DataRequired(_l("Tanggal lahir wajib diisi dengan benar."))])
+    sex = SelectField(_l("Jenis kelamin"), [DataRequired(REQUIRED)],
+                      choices=[("L", _l("Laki-laki")), ("P", _l("Perempuan"))])
+    email = EmailField(_l("E-mail"), [DataRequired(REQUIRED), Email(_l("Alamat e-mail tidak valid."))])
+    phone = StringField(_l("Nomor HP"), [DataRequired(REQUIRED),
+                                         Regexp(r"^[0-9+() -]{8,20}$", message=_l("Nomor HP tidak valid."))])
+    username = StringField(_l("Nama pengguna"), [
+        DataRequired(REQUIRED), Length(min=4, max=64),
+        Regexp(r"^[A-Za-z0-9_.-]+$", message=_l("Hanya huruf, angka, titik, garis bawah dan tanda hubung."))])
+    password = PasswordField(_l("Kata sandi"), [DataRequired(REQUIRED), FormCheck(validate_password)])
+    confirm = PasswordField(_l("Ulangi kata sandi"), [EqualTo("password", message=_l("Kata sandi tidak sama."))])
 
 
 class SeekerRegistrationView(BaseView):
@@ -51,11 +53,11 @@ class SeekerRegistrationView(BaseView):
             else:
                 return self.render_template("seekers/registered.html", seeker=seeker)
         elif request.method == "POST":
-            flash("Periksa kembali isian yang ditandai.", "danger")
+            flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.render_template("portal/register_company.html", form=form,
-                                    heading="Pendaftaran Pencari Kerja",
-                                    intro="Daftar dengan NIK sesuai KTP. Setelah mendaftar, lengkapi profil "
-                                          "lalu ajukan kartu AK/I.")
+                                    heading=_("Pendaftaran Pencari Kerja"),
+                                    intro=_("Daftar dengan NIK sesuai KTP. Setelah mendaftar, lengkapi profil "
+                                            "lalu ajukan kartu AK/I."))
 
 
 def register(appbuilder):

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import lazyload
 
@@ -19,7 +20,7 @@ from app.seekers import rules
 from app.seekers.models import Ak1Card
 
 KIND = "ak1"
-register_kind(KIND, "Kartu AK/I")
+register_kind(KIND, _l("Kartu AK/I"))
 
 CARD_LINK = "/ak1cardview/list/"  # a job seeker sees only their own cards there
 DUE_SOON_DAYS = 7
@@ -30,6 +31,8 @@ CHUNK = 500
 ORDINALS = {1: "pertama", 2: "kedua", 3: "ketiga"}
 
 
+# Titles and bodies of the reminders are stored and e-mailed: in Indonesian, not translated (like
+# app/core/notifications.py); only the kind's label above follows the reader's language.
 @dataclass(frozen=True)
 class Event:
     kind: str  # due | overdue | expiring: the count it adds to

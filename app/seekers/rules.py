@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from flask_babel import gettext as _
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
 
@@ -15,7 +16,7 @@ def clean_nik(value: str) -> str:
     try:
         return stdnum_nik.validate(value or "")
     except ValidationError:
-        raise DomainError("NIK tidak valid: harus 16 digit sesuai KTP.") from None
+        raise DomainError(_("NIK tidak valid: harus 16 digit sesuai KTP.")) from None
 
 
 def check_nik_matches(nik: str, birth_date: date, sex: str):
@@ -23,9 +24,9 @@ def check_nik_matches(nik: str, birth_date: date, sex: str):
     day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     nik_sex = "P" if day > 40 else "L"
     if (day % 40, month, year) != (birth_date.day, birth_date.month, birth_date.year % 100):
-        raise DomainError("Tanggal lahir tidak sesuai dengan NIK.")
+        raise DomainError(_("Tanggal lahir tidak sesuai dengan NIK."))
     if sex != nik_sex:
-        raise DomainError("Jenis kelamin tidak sesuai dengan NIK.")
+        raise DomainError(_("Jenis kelamin tidak sesuai dengan NIK."))
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -35,7 +36,7 @@ def age_on(birth_date: date, day: date) -> int:
 def check_minimum_age(birth_date: date, today: date, minimum: int = 15):
     """Job seekers register from the minimum working age (UU 13/2003: children may not be employed)."""
     if age_on(birth_date, today) < minimum:
-        raise DomainError(f"Usia minimal pencari kerja {minimum} tahun.")
+        raise DomainError(_("Usia minimal pencari kerja %(minimum)s tahun.", minimum=minimum))
 
 
 def ak1_number(issued: date, serial: int) -> str:

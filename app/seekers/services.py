@@ -3,8 +3,10 @@ import json
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from app.core.formatting import today_jakarta
+from app.core.i18n import stored_text
 from app.core.models import utcnow
 from app.core.numbering import next_number
 from app.core.validation import DomainError
@@ -32,7 +34,7 @@ def validate_identity(seeker: JobSeeker, today: date | None = None):
     if seeker.id:
         clash = clash.filter(JobSeeker.id != seeker.id)
     if clash.first():
-        raise DomainError("NIK ini sudah terdaftar sebagai pencari kerja.")
+        raise DomainError(_("NIK ini sudah terdaftar sebagai pencari kerja."))
     check_address(seeker.kecamatan.code if seeker.kecamatan else seeker.kecamatan_code,
                   seeker.desa.code if seeker.desa else seeker.desa_code)
 
@@ -41,7 +43,7 @@ def parse_date(value) -> date:
     try:
         return date.fromisoformat(value or "")
     except ValueError:
-        raise DomainError("Tanggal tidak valid (format TTTT-BB-HH).") from None
+        raise DomainError(_("Tanggal tidak valid (format TTTT-BB-HH).")) from None
 
 
 def validate_part(part):
@@ -51,18 +53,18 @@ def validate_part(part):
     if isinstance(part, Education):
         level = part.level or (db.session.get(SchoolLevel, part.level_code) if part.level_code else None)
         if level is None:
-            raise DomainError("Pilih jenjang pendidikan.")
+            raise DomainError(_("Pilih jenjang pendidikan."))
         if not part.ipk_code or level.code != "SMK":
             part.ipk_code = level.ipk_code  # SMK may name its field (3100–3600); the others follow the level
         if part.year_graduated and not 1950 <= part.year_graduated <= today_jakarta().year:
-            raise DomainError("Tahun lulus tidak masuk akal.")
+            raise DomainError(_("Tahun lulus tidak masuk akal."))
     if isinstance(part, SeekerPreference):
         chosen = {"occupation": part.kbji or part.kbji_code, "sector": part.kbli or part.kbli_id,
                   "location": part.kecamatan or part.kecamatan_code}
         if part.kind not in chosen or not chosen[part.kind] or sum(bool(v) for v in chosen.values()) != 1:
-            raise DomainError("Isi satu pilihan sesuai jenisnya: jabatan (KBJI), sektor (KBLI) atau kecamatan.")
+            raise DomainError(_("Isi satu pilihan sesuai jenisnya: jabatan (KBJI), sektor (KBLI) atau kecamatan."))
     if isinstance(part, Experience) and part.end_date and part.start_date and part.end_date < part.start_date:
-        raise DomainError("Tanggal selesai bekerja tidak boleh sebelum tanggal mulai.")
+        raise DomainError(_("Tanggal selesai bekerja tidak boleh sebelum tanggal mulai."))
 
 
 def refresh_education_level(seeker_id):
@@ -93,11 +95,11 @@ def register_with_account(seeker: JobSeeker, username: str, password: str) -> Jo
 
     sm = current_app.appbuilder.sm
     if sm.find_user(username=username):
-        raise DomainError("Nama pengguna sudah dipakai. Pilih nama pengguna lain.")
+        raise DomainError(_("Nama pengguna sudah dipakai. Pilih nama pengguna lain."))
     if seeker.email and sm.find_user(email=seeker.email):
-        raise DomainError("Alamat e-mail sudah terdaftar.")
+        raise DomainError(_("Alamat e-mail sudah terdaftar."))
     register_seeker(seeker)
-    first, _, last = seeker.full_name.partition(" ")
+    first, _space, last = seeker.full_name.partition(" ")
     user = sm.user_model(username=username, email=seeker.email, first_name=first, last_name=last or "-",
                          active=True, job_seeker_id=seeker.id, roles=[sm.find_role(PENCARI_KERJA)],
                          password=generate_password_hash(password))
@@ -123,16 +125,16 @@ def current_card(seeker_id):
 def apply(seeker: JobSeeker, application_type: str = "baru", user=None) -> Ak1Card:
     """A new, correction or renewal application."""
     if _open_card(seeker.id):
-        raise DomainError("Masih ada permohonan AK/I yang sedang diproses.")
+        raise DomainError(_("Masih ada permohonan AK/I yang sedang diproses."))
     previous = current_card(seeker.id) or (
         db.session.query(Ak1Card).filter(Ak1Card.job_seeker_id == seeker.id, Ak1Card.status == "expired")
         .order_by(Ak1Card.id.desc()).first())
     if application_type == "baru" and current_card(seeker.id):
-        raise DomainError("Pencari kerja ini sudah memiliki kartu AK/I yang berlaku.")
+        raise DomainError(_("Pencari kerja ini sudah memiliki kartu AK/I yang berlaku."))
     if application_type == "perbaikan" and not current_card(seeker.id):
-        raise DomainError("Perbaikan hanya untuk kartu AK/I yang masih berlaku.")
+        raise DomainError(_("Perbaikan hanya untuk kartu AK/I yang masih berlaku."))
     if application_type == "perpanjangan" and previous is None:
-        raise DomainError("Perpanjangan hanya untuk kartu AK/I yang pernah diterbitkan.")
+        raise DomainError(_("Perpanjangan hanya untuk kartu AK/I yang pernah diterbitkan."))
     card = Ak1Card(job_seeker_id=seeker.id, application_type=application_type, status="submitted",
                    previous_id=previous.id if previous and application_type != "baru" else None,
                    submitted_at=utcnow())
@@ -145,9 +147,10 @@ def decide(card: Ak1Card, action: str, officer, note=None, reason=None):
     """verify / return / resubmit / reject."""
     if action == "reject":
         if reason not in REJECTION_REASONS:
-            raise DomainError("Pilih alasan penolakan dari daftar.")
+            raise DomainError(_("Pilih alasan penolakan dari daftar."))
         card.rejection_reason = reason
-        note = REJECTION_REASONS[reason] + (f": {note}" if note else "")
+        # The note is stored and read by the job seeker: in Indonesian whatever the officer's language.
+        note = stored_text(REJECTION_REASONS[reason]) + (f": {note}" if note else "")
     transition(card, action, officer, note)
     card.note = note if action in ("return", "reject") else card.note
     return card
@@ -174,7 +177,7 @@ def issue(card: Ak1Card, officer, on: date | None = None) -> Ak1Card:
     """Number, dates and signer. A correction keeps the number of the card it replaces; the replaced card
     is closed."""
     if not getattr(officer, "nip", None):
-        raise DomainError("Petugas penanda tangan harus memiliki NIP di profilnya.")
+        raise DomainError(_("Petugas penanda tangan harus memiliki NIP di profilnya."))
     on = on or today_jakarta()
     previous = db.session.get(Ak1Card, card.previous_id) if card.previous_id else None
     if card.application_type == "perbaikan":
@@ -204,14 +207,15 @@ def issue(card: Ak1Card, officer, on: date | None = None) -> Ak1Card:
 def rereport(card: Ak1Card, channel: str, officer=None, on: date | None = None) -> Ak1Report:
     """Record the re-report open today (online by the holder or at the counter)."""
     if card.status != "issued":
-        raise DomainError("Lapor ulang hanya untuk kartu AK/I yang berlaku.")
+        raise DomainError(_("Lapor ulang hanya untuk kartu AK/I yang berlaku."))
     on = on or today_jakarta()
     config = current_app.config
     due = rules.due_report(card.issued_at, {r.sequence for r in card.reports}, on,
                            config["AK1_REPORT_MONTHS"], config["AK1_REPORT_WINDOW_DAYS"])
     if due is None:
-        raise DomainError("Tidak ada jadwal lapor ulang yang terbuka hari ini. Lapor ulang dilakukan sekitar "
-                          f"bulan ke-6, 12 dan 18 sejak kartu terbit (±{config['AK1_REPORT_WINDOW_DAYS']} hari).")
+        raise DomainError(_("Tidak ada jadwal lapor ulang yang terbuka hari ini. Lapor ulang dilakukan sekitar "
+                            "bulan ke-6, 12 dan 18 sejak kartu terbit (±%(days)s hari).",
+                            days=config["AK1_REPORT_WINDOW_DAYS"]))
     sequence, due_date = due
     report = Ak1Report(card=card, job_seeker_id=card.job_seeker_id, sequence=sequence, due_date=due_date,
                        reported_at=on, channel=channel,
@@ -224,16 +228,16 @@ def rereport(card: Ak1Card, channel: str, officer=None, on: date | None = None) 
 def place(card: Ak1Card, employer: str, on: date, officer=None):
     """Closed as placed: the placement date is a report fact."""
     if not (employer or "").strip():
-        raise DomainError("Nama pemberi kerja wajib diisi.")
+        raise DomainError(_("Nama pemberi kerja wajib diisi."))
     card.placed_at, card.placement_employer = on, employer.strip()
     transition(card, "place", officer)
 
 
 def remove(card: Ak1Card, reason: str, on: date, officer=None, note=None):
     if reason not in REMOVAL_REASONS:
-        raise DomainError("Pilih alasan penghapusan dari daftar.")
+        raise DomainError(_("Pilih alasan penghapusan dari daftar."))
     card.removed_at, card.removal_reason = on, reason
-    transition(card, "remove", officer, note or REMOVAL_REASONS[reason])
+    transition(card, "remove", officer, note or stored_text(REMOVAL_REASONS[reason]))  # stored: in Indonesian
 
 
 def expire_cards(today: date | None = None) -> int:

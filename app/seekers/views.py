@@ -2,9 +2,11 @@
 from flask import flash, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.filters import FilterEqual
+from flask_babel import gettext as _, lazy_gettext as _l, lazy_pgettext
 from wtforms import SelectField
 from wtforms.validators import DataRequired
 
+from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.validation import DomainError, FormCheck, non_negative
 from app.core.views import AppModelView
@@ -16,25 +18,30 @@ from app.seekers.models import (Education, Experience, JobSeeker, SeekerLanguage
 from app.seekers.rules import clean_nik
 from app.security.tenancy import TenantInterface, get_owned_or_404
 
-CATEGORY = "Pencari Kerja"
+CATEGORY = N_("Pencari Kerja")  # menu category, a permission name: plain, translated when the menu renders
 LABELS = {
-    "nik": "NIK", "full_name": "Nama lengkap", "birth_place": "Tempat lahir", "birth_date": "Tanggal lahir",
-    "sex": "Jenis kelamin", "sex_label": "Jenis kelamin", "email": "E-mail", "phone": "Telepon",
-    "religion": "Agama", "marital_status": "Status perkawinan", "address": "Alamat", "kecamatan": "Kecamatan",
-    "desa": "Desa/Kelurahan", "height_cm": "Tinggi badan (cm)", "weight_kg": "Berat badan (kg)",
-    "disability": "Disabilitas", "expected_wage": "Upah yang diharapkan (Rp/bulan)", "work_time": "Waktu kerja",
-    "willing_outside_regency": "Bersedia bekerja di luar kabupaten", "willing_abroad": "Bersedia bekerja di luar negeri",
-    "registered_at": "Tanggal terdaftar", "status": "Status data", "education_level": "Pendidikan tertinggi",
-    "level": "Jenjang", "school": "Sekolah/perguruan tinggi", "major": "Jurusan", "year_graduated": "Tahun lulus",
-    "grade": "Nilai", "kind": "Jenis pelatihan", "institution": "Lembaga", "year": "Tahun", "position": "Jabatan",
-    "kbji": "Kode jabatan (KBJI)", "company_name": "Perusahaan", "start_date": "Mulai", "end_date": "Sampai",
-    "skill": "Keterampilan", "language": "Bahasa", "job_seeker": "Pencari kerja", "name": "Nama",
-    "approved": "Disetujui",
+    "nik": "NIK", "full_name": _l("Nama lengkap"), "birth_place": _l("Tempat lahir"),
+    "birth_date": _l("Tanggal lahir"), "sex": _l("Jenis kelamin"), "sex_label": _l("Jenis kelamin"),
+    "email": _l("E-mail"), "phone": _l("Telepon"), "religion": _l("Agama"),
+    "marital_status": _l("Status perkawinan"), "address": _l("Alamat"), "kecamatan": _l("Kecamatan"),
+    "desa": _l("Desa/Kelurahan"), "height_cm": _l("Tinggi badan (cm)"), "weight_kg": _l("Berat badan (kg)"),
+    "disability": _l("Disabilitas"), "expected_wage": _l("Upah yang diharapkan (Rp/bulan)"),
+    "work_time": _l("Waktu kerja"), "willing_outside_regency": _l("Bersedia bekerja di luar kabupaten"),
+    "willing_abroad": _l("Bersedia bekerja di luar negeri"), "registered_at": _l("Tanggal terdaftar"),
+    "status": _l("Status data"), "education_level": _l("Pendidikan tertinggi"), "level": _l("Jenjang"),
+    "school": _l("Sekolah/perguruan tinggi"), "major": _l("Jurusan"), "year_graduated": _l("Tahun lulus"),
+    "grade": _l("Nilai"), "kind": _l("Jenis pelatihan"), "institution": _l("Lembaga"), "year": _l("Tahun"),
+    "position": _l("Jabatan"), "kbji": _l("Kode jabatan (KBJI)"), "start_date": _l("Mulai"),
+    "end_date": _l("Sampai"), "job_seeker": _l("Pencari kerja"), "name": _l("Nama"), "approved": _l("Disetujui"),
+    # One of them in a column; the same Indonesian word titles a list or names a menu: a context tells them apart.
+    "company_name": lazy_pgettext("column", "Perusahaan"), "skill": lazy_pgettext("column", "Keterampilan"),
+    "language": lazy_pgettext("column", "Bahasa"),
 }
-DOCUMENT_LABELS = {"photo": "Pas foto 3×4", "ktp": "Pindaian KTP", "diploma": "Ijazah terakhir"}
-PREFERENCE_KINDS = {"occupation": "Jabatan yang diinginkan", "sector": "Sektor usaha", "location": "Kecamatan"}
+DOCUMENT_LABELS = {"photo": _l("Pas foto 3×4"), "ktp": _l("Pindaian KTP"), "diploma": _l("Ijazah terakhir")}
+PREFERENCE_KINDS = {"occupation": _l("Jabatan yang diinginkan"), "sector": _l("Sektor usaha"),
+                    "location": _l("Kecamatan")}
 SeekerPreference.kind_label = property(lambda self: PREFERENCE_KINDS.get(self.kind, self.kind))
-SEX_CHOICES = [("L", "Laki-laki"), ("P", "Perempuan")]
+SEX_CHOICES = [("L", _l("Laki-laki")), ("P", _l("Perempuan"))]
 REGION_CHOICES = {"kecamatan": [["level", FilterEqual, "kecamatan"]]}
 
 
@@ -55,8 +62,8 @@ class SeekerPartView(AppModelView):
 
 class EducationView(SeekerPartView):
     datamodel = TenantInterface(Education)
-    list_title = show_title = "Pendidikan formal"
-    add_title, edit_title = "Tambah pendidikan", "Ubah pendidikan"
+    list_title = show_title = _l("Pendidikan formal")
+    add_title, edit_title = _l("Tambah pendidikan"), _l("Ubah pendidikan")
     list_columns = ["job_seeker", "level", "school", "major", "year_graduated", "grade"]
     add_columns = edit_columns = show_columns = ["job_seeker", "level", "school", "major", "year_graduated",
                                                  "grade"]
@@ -67,8 +74,8 @@ class EducationView(SeekerPartView):
 
 class TrainingView(SeekerPartView):
     datamodel = TenantInterface(Training)
-    list_title = show_title = "Pelatihan"
-    add_title, edit_title = "Tambah pelatihan", "Ubah pelatihan"
+    list_title = show_title = _l("Pelatihan")
+    add_title, edit_title = _l("Tambah pelatihan"), _l("Ubah pelatihan")
     list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "kind", "institution", "year"]
     search_columns = ["kind", "institution", "year"]
     label_columns = LABELS
@@ -76,8 +83,8 @@ class TrainingView(SeekerPartView):
 
 class ExperienceView(SeekerPartView):
     datamodel = TenantInterface(Experience)
-    list_title = show_title = "Pengalaman kerja"
-    add_title, edit_title = "Tambah pengalaman kerja", "Ubah pengalaman kerja"
+    list_title = show_title = _l("Pengalaman kerja")
+    add_title, edit_title = _l("Tambah pengalaman kerja"), _l("Ubah pengalaman kerja")
     list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "position", "kbji", "company_name",
                                                                 "start_date", "end_date"]
     search_columns = ["position", "company_name"]
@@ -86,8 +93,8 @@ class ExperienceView(SeekerPartView):
 
 class SeekerSkillView(SeekerPartView):
     datamodel = TenantInterface(SeekerSkill)
-    list_title = show_title = "Keterampilan"
-    add_title = "Tambah keterampilan"
+    list_title = show_title = _l("Keterampilan")
+    add_title = _l("Tambah keterampilan")
     list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "skill"]
     search_columns = ["skill"]
     label_columns = LABELS
@@ -96,10 +103,10 @@ class SeekerSkillView(SeekerPartView):
 
 class SeekerLanguageView(SeekerPartView):
     datamodel = TenantInterface(SeekerLanguage)
-    list_title = show_title = "Bahasa"
+    list_title = show_title = _l("Bahasa")
     list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "language", "level"]
     search_columns = ["language"]
-    label_columns = {**LABELS, "level": "Tingkat (dasar/menengah/mahir)"}
+    label_columns = {**LABELS, "level": _l("Tingkat (dasar/menengah/mahir)")}
 
 
 class SeekerPreferenceView(SeekerPartView):
@@ -107,15 +114,16 @@ class SeekerPreferenceView(SeekerPartView):
     flags on the person."""
 
     datamodel = TenantInterface(SeekerPreference)
-    list_title = show_title = "Preferensi pekerjaan"
-    add_title, edit_title = "Tambah preferensi", "Ubah preferensi"
+    list_title = show_title = _l("Preferensi pekerjaan")
+    add_title, edit_title = _l("Tambah preferensi"), _l("Ubah preferensi")
     list_columns = show_columns = ["job_seeker", "kind_label", "choice"]
     add_columns = edit_columns = ["job_seeker", "kind", "kbji", "kbli", "kecamatan"]
     search_columns = ["kind"]
-    label_columns = {**LABELS, "kind": "Jenis preferensi", "kind_label": "Jenis preferensi", "choice": "Pilihan",
-                     "kbli": "Sektor (KBLI)"}
+    label_columns = {**LABELS, "kind": _l("Jenis preferensi"), "kind_label": _l("Jenis preferensi"),
+                     "choice": _l("Pilihan"), "kbli": _l("Sektor (KBLI)")}
     add_form_extra_fields = edit_form_extra_fields = {
-        "kind": SelectField("Jenis preferensi", choices=list(PREFERENCE_KINDS.items()), validators=[DataRequired()])}
+        "kind": SelectField(_l("Jenis preferensi"), choices=list(PREFERENCE_KINDS.items()),
+                            validators=[DataRequired()])}
     add_form_query_rel_fields = edit_form_query_rel_fields = {**REGION_CHOICES,
                                                               "kbli": [["level", FilterEqual, "division"]]}
 
@@ -125,7 +133,7 @@ class SkillView(AppModelView):
 
     datamodel = TenantInterface(Skill)
     resource = "Skill"
-    list_title = show_title = "Daftar keterampilan"
+    list_title = show_title = _l("Daftar keterampilan")
     list_columns = show_columns = ["name", "approved"]
     add_columns = ["name"]
     edit_columns = ["name", "approved"]
@@ -139,10 +147,10 @@ class SkillView(AppModelView):
 class JobSeekerView(AppModelView):
     datamodel = TenantInterface(JobSeeker)
     resource = "JobSeeker"
-    list_title = "Daftar Pencari Kerja"
-    show_title = "Data Pencari Kerja"
-    add_title = "Pendaftaran pencari kerja (loket)"
-    edit_title = "Ubah data pencari kerja"
+    list_title = _l("Daftar Pencari Kerja")
+    show_title = _l("Data Pencari Kerja")
+    add_title = _l("Pendaftaran pencari kerja (loket)")
+    edit_title = _l("Ubah data pencari kerja")
     list_columns = ["nik", "full_name", "birth_date", "sex_label", "kecamatan", "education_level",
                     "registered_at"]
     search_columns = ["nik", "full_name", "kecamatan", "education_level", "sex", "status", "registered_at"]
@@ -159,13 +167,13 @@ class JobSeekerView(AppModelView):
     add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
     validators_columns = {"nik": [FormCheck(clean_nik)], "height_cm": [FormCheck(non_negative)],
                           "weight_kg": [FormCheck(non_negative)], "expected_wage": [FormCheck(non_negative)]}
-    description_columns = {"nik": "16 digit sesuai KTP; harus cocok dengan tanggal lahir dan jenis kelamin"}
+    description_columns = {"nik": _l("16 digit sesuai KTP; harus cocok dengan tanggal lahir dan jenis kelamin")}
     method_permission_name = {"apply": "write", "upload": "write"}
     show_template = "seekers/show.html"
     add_form_extra_fields = edit_form_extra_fields = {
-        "sex": SelectField("Jenis kelamin", choices=SEX_CHOICES, validators=[DataRequired()]),
-        "work_time": SelectField("Waktu kerja", choices=[("", "—"), ("penuh", "Penuh waktu"),
-                                                          ("paruh", "Paruh waktu")]),
+        "sex": SelectField(_l("Jenis kelamin"), choices=SEX_CHOICES, validators=[DataRequired()]),
+        "work_time": SelectField(_l("Waktu kerja"), choices=[("", "—"), ("penuh", _l("Penuh waktu")),
+                                                              ("paruh", _l("Paruh waktu"))]),
     }
 
     def pre_add(self, item):
@@ -187,7 +195,7 @@ class JobSeekerView(AppModelView):
             db.session.rollback()
             flash(str(error), "danger")
             return redirect(url_for(".show", pk=pk))
-        flash("Permohonan AK/I diajukan dan menunggu verifikasi petugas.", "success")
+        flash(_("Permohonan AK/I diajukan dan menunggu verifikasi petugas."), "success")
         return redirect(url_for("Ak1CardView.show", pk=card.id))
 
 
@@ -208,7 +216,7 @@ class JobSeekerView(AppModelView):
         try:
             attach_document(seeker, request.form.get("kind", ""), request.files.get("file"))
             db.session.commit()
-            flash("Dokumen tersimpan.", "success")
+            flash(_("Dokumen tersimpan."), "success")
         except DomainError as error:
             db.session.rollback()
             flash(str(error), "danger")
@@ -222,14 +230,14 @@ def register(appbuilder):
     portal.register(appbuilder)
     appbuilder.add_api(api.JobSeekerApi)
     appbuilder.add_api(api.Ak1Api)
-    add_view(appbuilder, JobSeekerView, "Pencari Kerja", CATEGORY, icon="fa-users", category_icon="fa-id-card")
+    add_view(appbuilder, JobSeekerView, N_("Pencari Kerja"), CATEGORY, icon="fa-users", category_icon="fa-id-card")
     ak1_views.register(appbuilder)
     for view in (EducationView, TrainingView, ExperienceView, SeekerSkillView, SeekerLanguageView,
                  SeekerPreferenceView):
         appbuilder.add_view_no_menu(view)
-    add_view(appbuilder, SkillView, "Daftar Keterampilan", CATEGORY, icon="fa-wrench", category_icon="fa-id-card")
+    add_view(appbuilder, SkillView, N_("Daftar Keterampilan"), CATEGORY, icon="fa-wrench", category_icon="fa-id-card")
     from app.seekers.duplicates import DuplicatesView
 
-    appbuilder.add_view(DuplicatesView, "Kemungkinan Data Ganda", label="Kemungkinan Data Ganda", icon="fa-clone",
-                        category=CATEGORY)
-    appbuilder.menu_resources["Kemungkinan Data Ganda"] = ("JobSeeker", "merge")
+    duplicates = N_("Kemungkinan Data Ganda")
+    appbuilder.add_view(DuplicatesView, duplicates, label=duplicates, icon="fa-clone", category=CATEGORY)
+    appbuilder.menu_resources[duplicates] = ("JobSeeker", "merge")

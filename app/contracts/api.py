@@ -1,0 +1,72 @@
+"""REST API for PKWT: the same rules, permissions and tenancy as the screens."""
+from flask import request
+from flask_appbuilder.api import expose, protect, safe
+
+from app.contracts import services
+from app.contracts.models import PkwtContract, PkwtSubmission
+from app.core.validation import DomainError
+from app.core.views import AppRestApi
+from app.extensions import db
+from app.security.tenancy import TenantInterface, request_user
+
+FIELDS = ["nik", "passport_number", "full_name", "sex", "birth_date", "address", "nationality", "position",
+          "place_of_work", "wage", "wage_payment", "kind", "start_date", "end_date", "completion_criterion",
+          "previous_id", "signed_at"]
+
+
+class PkwtContractApi(AppRestApi):
+    """POST submits one contract (a new submission of the operator's company); a registered contract cannot
+    be changed or deleted."""
+
+    datamodel = TenantInterface(PkwtContract)
+    resource = "Pkwt"
+    resource_name = "pkwt"
+    list_columns = ["id", "submission_id", "company_id", "full_name", "nik", "position", "kind", "start_date",
+                    "end_date", "late", "below_minimum_wage"]
+    show_columns = ["id", "submission_id", "company_id", *FIELDS, "sequence", "late", "late_working_days",
+                    "below_minimum_wage", "becomes_permanent"]
+    add_columns = edit_columns = FIELDS
+    search_columns = ["company_id", "nik", "full_name", "kind", "start_date", "end_date", "late"]
+
+    def pre_add(self, item):
+        user = request_user()
+        if user.company_id is None:
+            raise DomainError("Pengajuan PKWT dilakukan oleh operator perusahaan.")
+        item.nationality = (item.nationality or "ID").upper()
+        services.submit(user.company_id, [item])
+
+    def pre_update(self, item):
+        services.check_editable(item)
+        services.validate_contract(item, services.today_jakarta(), services.WorkingCalendar())
+
+    def pre_delete(self, item):
+        services.check_editable(item)
+
+
+class PkwtSubmissionApi(AppRestApi):
+    datamodel = TenantInterface(PkwtSubmission)
+    resource = "Pkwt"
+    resource_name = "pkwt-submission"
+    list_columns = show_columns = ["id", "company_id", "status", "number", "submitted_at", "registered_at",
+                                   "source", "note"]
+    search_columns = ["company_id", "status", "number", "registered_at"]
+    include_route_methods = {"get", "get_list", "info", "transition"}
+    method_permission_name = {"transition": "verify"}
+    base_permissions = ["can_read", "can_verify"]
+
+    @expose("/<int:pk>/<string:action>", methods=["POST"])
+    @protect()
+    @safe
+    def transition(self, pk, action):
+        """POST /api/v1/pkwt-submission/<id>/{approve|return|resubmit|reject} with JSON {note, reason}."""
+        submission = self.datamodel.get(pk)
+        if submission is None:
+            return self.response_404()
+        data = request.get_json(silent=True) or {}
+
+        def decide():
+            services.decide(submission, action, request_user(), data.get("note"), data.get("reason"))
+            db.session.commit()
+            return self.response(200, result=self.show_model_schema.dump(submission))
+
+        return self._guarded(decide)

@@ -1,0 +1,107 @@
+"""PKWT (fixed-term employment contract) registration — PP 35/2021."""
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import relationship
+
+from app.contracts.workflow import SUBMISSION_WORKFLOW
+from app.core.models import Model, TimestampMixin
+
+
+class MinimumWage(Model):
+    """The regency minimum wage (UMK) of a year, kept by Admin from the governor's decree."""
+
+    __tablename__ = "minimum_wage"
+    year = Column(Integer, primary_key=True)
+    amount = Column(Integer, nullable=False)  # rupiah per month
+    basis = Column(String(200))  # e.g. Kepgub Banten No. …
+
+    def __repr__(self):
+        return f"UMK {self.year}"
+
+
+class PkwtSubmission(TimestampMixin, Model):
+    """What a company submits at once (one contract or a batch) and Disnaker registers under one number,
+    with one registration letter listing its workers."""
+
+    __tablename__ = "pkwt_submission"
+    __tenant__ = {"company": "company_id"}
+    workflow = SUBMISSION_WORKFLOW
+
+    id = Column(Integer, primary_key=True)
+    company_id = Column(Integer, ForeignKey("company.id"), nullable=False, index=True)
+    company = relationship("Company", lazy="selectin")
+    source = Column(String(10), nullable=False, default="form")  # form | batch
+    source_sha256 = Column(String(64))  # batch file: a re-upload of the same file creates nothing
+    status = Column(String(12), nullable=False, default="submitted", index=True)
+    submitted_at = Column(DateTime(timezone=True), nullable=False)
+    note = Column(Text)  # return note / rejection reason, for the operator
+    number = Column(String(40), unique=True)  # registration number, gap-free per year
+    serial_year = Column(Integer)
+    serial = Column(Integer)
+    registered_at = Column(Date, index=True)  # approval date: the registration fact
+    signed_by_name = Column(String(150))
+    signed_by_nip = Column(String(18))
+
+    contracts = relationship("PkwtContract", back_populates="submission", order_by="PkwtContract.id")
+
+    __table_args__ = (UniqueConstraint("company_id", "source_sha256"),)
+
+    def __repr__(self):
+        return self.number or f"Pengajuan #{self.id}"
+
+
+class PkwtContract(TimestampMixin, Model):
+    __tablename__ = "pkwt_contract"
+    __tenant__ = {"company": "company_id"}
+    __table_args__ = (Index("ix_pkwt_contract_company_end", "company_id", "end_date"),
+                      Index("ix_pkwt_contract_worker", "company_id", "nik", "start_date"))
+
+    id = Column(Integer, primary_key=True)
+    submission_id = Column(Integer, ForeignKey("pkwt_submission.id", ondelete="CASCADE"), nullable=False, index=True)
+    submission = relationship("PkwtSubmission", back_populates="contracts", lazy="selectin")
+    company_id = Column(Integer, ForeignKey("company.id"), nullable=False, index=True)
+    company = relationship("Company", lazy="selectin")
+    # The worker
+    nik = Column(String(16))  # Indonesians; foreign workers have a passport number instead
+    passport_number = Column(String(20))
+    full_name = Column(String(150), nullable=False)
+    sex = Column(String(1), nullable=False)
+    birth_date = Column(Date, nullable=False)
+    address = Column(String(300), nullable=False)
+    nationality = Column(String(2), nullable=False, default="ID")  # ISO 3166 alpha-2
+    # The work
+    position = Column(String(150), nullable=False)
+    place_of_work = Column(String(200), nullable=False)
+    wage = Column(Integer, nullable=False)  # rupiah per month: basic + fixed allowances
+    wage_payment = Column(String(10), nullable=False, default="bulanan")  # bulanan | mingguan | harian
+    kind = Column(String(12), nullable=False)  # jangka_waktu | selesai | harian
+    start_date = Column(Date, nullable=False)
+    end_date = Column(Date, index=True)  # none for completion of a job until known
+    completion_criterion = Column(Text)  # kind "selesai": the job whose completion ends it
+    sequence = Column(Integer, nullable=False, default=0)  # 0 initial, n: n-th extension
+    previous_id = Column(Integer, ForeignKey("pkwt_contract.id"))
+    signed_at = Column(Date, nullable=False)
+    contract_file_id = Column(Integer, ForeignKey("stored_file.id"))
+    # Flags set by the rules at submission, kept as facts
+    late = Column(Boolean, nullable=False, default=False)
+    late_working_days = Column(Integer)
+    below_minimum_wage = Column(Boolean, nullable=False, default=False)
+    becomes_permanent = Column(Boolean, nullable=False, default=False)  # daily work ≥ 21 days × 3 months
+
+    def __repr__(self):
+        return f"{self.full_name} — {self.position}"
+
+
+class DailyWorkReport(Model):
+    """Days worked in a month by a daily worker (PKWT harian), reported by the company."""
+
+    __tablename__ = "pkwt_daily_report"
+    __tenant__ = {"company": "company_id"}
+    __table_args__ = (UniqueConstraint("contract_id", "month"),)
+
+    id = Column(Integer, primary_key=True)
+    contract_id = Column(Integer, ForeignKey("pkwt_contract.id", ondelete="CASCADE"), nullable=False, index=True)
+    contract = relationship("PkwtContract", lazy="selectin")
+    company_id = Column(Integer, ForeignKey("company.id"), nullable=False, index=True)
+    month = Column(Date, nullable=False)  # first day of the month
+    days = Column(Integer, nullable=False)

@@ -1,0 +1,298 @@
+"""Monthly recap of registered PKWT (domain.md §5): the contracts of submissions approved in a month, broken down
+by company, KBLI sector, kecamatan, sex and kind of PKWT, each split by sex; on screen, as XLSX and as PDF.
+
+Counted in SQL (GROUP BY): a month may hold tens of thousands of contracts, Python only sees the groups.
+"""
+from collections import namedtuple
+from datetime import date
+from io import BytesIO
+
+import xlsxwriter
+from dateutil.relativedelta import relativedelta
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
+
+from app.companies.models import Company
+from app.contracts.models import PkwtContract, PkwtSubmission
+from app.contracts.workflow import KINDS
+from app.core.formatting import MONTHS, datetime_id
+from app.core.models import utcnow
+from app.core.validation import DomainError
+from app.extensions import db
+from app.reference.models import Kbli, Region
+from reports.layout import BOLD, REG, Panel, baseline, binary_streams, table
+
+Row = namedtuple("Row", "label male female total")  # male/female: the L and P columns
+SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+UNKNOWN = "Tidak diketahui"
+TOTAL_LABEL = "Jumlah"
+YEARS = (1900, 2999)
+
+
+# ---- the month ---------------------------------------------------------------------------------------------
+
+def parse_period(value) -> tuple[int, int]:
+    """(2026, 1) from "2026-01"; anything else is a DomainError users can read."""
+    try:
+        year, month = (int(part) for part in str(value).strip().split("-"))
+        date(year, month, 1)
+    except (TypeError, ValueError):
+        raise DomainError("Bulan tidak valid: pilih bulan dan tahun (format TTTT-BB, misalnya 2026-01).") from None
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise DomainError(f"Tahun harus antara {YEARS[0]} dan {YEARS[1]}.")
+    return year, month
+
+
+def period_label(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def title_of(year: int, month: int) -> str:
+    return f"Rekap Pencatatan PKWT — {period_label(year, month)}"
+
+
+# ---- counting ----------------------------------------------------------------------------------------------
+
+def recap(year: int, month: int) -> dict:
+    """{"title", "period", "year", "month", "totals": Row, "breakdowns": {key: {"title", "header", "rows",
+    "totals"}}}, rows being Row(label, male, female, total)."""
+    parse_period(f"{year}-{month}")
+    first = date(year, month, 1)
+    registered = and_(PkwtSubmission.status == "approved", PkwtSubmission.registered_at >= first,
+                      PkwtSubmission.registered_at < first + relativedelta(months=1))
+    breakdowns = {}
+    for key, title, header, query in _breakdown_queries():
+        rows = query(registered)
+        breakdowns[key] = {"title": title, "header": header, "rows": rows, "totals": _sum(rows)}
+    return {"year": year, "month": month, "period": period_label(year, month), "title": title_of(year, month),
+            "totals": breakdowns["sex"]["totals"], "breakdowns": breakdowns}
+
+
+def _counts():
+    male = func.sum(case((PkwtContract.sex == "L", 1), else_=0))
+    female = func.sum(case((PkwtContract.sex == "P", 1), else_=0))
+    return male, female, func.count(PkwtContract.id)
+
+
+def _registered_contracts(*columns):
+    return (select(*columns, *_counts()).select_from(PkwtContract)
+            .join(PkwtSubmission, PkwtSubmission.id == PkwtContract.submission_id))
+
+
+def _rows(statement, label=lambda *key: key[-1]) -> list[Row]:
+    """Result rows (…key columns, male, female, total) as Row, the label made from the key columns."""
+    return [Row(label(*row[:-3]), int(row[-3] or 0), int(row[-2] or 0), int(row[-1])) for row in
+            db.session.execute(statement)]
+
+
+def _by_company(registered):
+    statement = (_registered_contracts(Company.id, Company.name)
+                 .join(Company, Company.id == PkwtContract.company_id).where(registered)
+                 .group_by(Company.id, Company.name).order_by(Company.name, Company.id))
+    return _rows(statement)
+
+
+def _by_sector(registered):
+    # A company's KBLI is a division (its parent_code is the section letter) or, rarely, the section itself.
+    section = aliased(Kbli)
+    code = func.coalesce(Kbli.parent_code, Kbli.code)
+    statement = (_registered_contracts(code, section.name)
+                 .join(Company, Company.id == PkwtContract.company_id)
+                 .outerjoin(Kbli, Kbli.id == Company.kbli_id)
+                 .outerjoin(section, and_(section.code == code, section.version == Kbli.version,
+                                          section.level == "section"))
+                 .where(registered).group_by(code, section.name).order_by(code))
+    return _rows(statement, lambda code, name: f"{code} — {name}" if code and name else code or UNKNOWN)
+
+
+def _by_kecamatan(registered):
+    statement = (_registered_contracts(Region.code, Region.name)
+                 .join(Company, Company.id == PkwtContract.company_id)
+                 .join(Region, Region.code == Company.kecamatan_code)
+                 .where(registered).group_by(Region.code, Region.name).order_by(Region.name))
+    return _rows(statement)
+
+
+def _by_sex(registered):
+    found = {row.label: row for row in _rows(_registered_contracts(PkwtContract.sex).where(registered)
+                                             .group_by(PkwtContract.sex))}
+    return [Row(SEX_LABELS[sex], *found[sex][1:]) if sex in found else Row(SEX_LABELS[sex], 0, 0, 0)
+            for sex in SEX_LABELS] + [found[sex] for sex in found if sex not in SEX_LABELS]
+
+
+def _by_kind(registered):
+    found = {row.label: row for row in _rows(_registered_contracts(PkwtContract.kind).where(registered)
+                                             .group_by(PkwtContract.kind))}
+    return [Row(KINDS.get(kind, kind), *found[kind][1:]) for kind in [*KINDS, *sorted(set(found) - set(KINDS))]
+            if kind in found]
+
+
+def _breakdown_queries():
+    return [("company", "Per Perusahaan", "Perusahaan", _by_company),
+            ("sector", "Per Sektor Usaha (KBLI)", "Sektor (kategori KBLI)", _by_sector),
+            ("kecamatan", "Per Kecamatan", "Kecamatan", _by_kecamatan),
+            ("sex", "Per Jenis Kelamin", "Jenis kelamin", _by_sex),
+            ("kind", "Per Jenis PKWT", "Jenis PKWT", _by_kind)]
+
+
+def _sum(rows) -> Row:
+    return Row(TOTAL_LABEL, sum(r.male for r in rows), sum(r.female for r in rows), sum(r.total for r in rows))
+
+
+# ---- XLSX --------------------------------------------------------------------------------------------------
+
+SHEET_NAMES = {"company": "Perusahaan", "sector": "Sektor KBLI", "kecamatan": "Kecamatan", "sex": "Jenis Kelamin",
+               "kind": "Jenis PKWT"}
+NUMBER_HEADERS = ("Laki-laki (L)", "Perempuan (P)", "Jumlah")
+
+
+def recap_xlsx(year: int, month: int) -> bytes:
+    return render_xlsx(recap(year, month))
+
+
+def render_xlsx(data: dict) -> bytes:
+    """One sheet per breakdown of a recap()."""
+    out = BytesIO()
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    formats = {"title": workbook.add_format({"bold": True, "font_size": 13}),
+               "subtitle": workbook.add_format({"italic": True}),
+               "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
+               "cell": workbook.add_format({"border": 1}),
+               "total": workbook.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"})}
+    for key, breakdown in data["breakdowns"].items():
+        _write_sheet(workbook.add_worksheet(SHEET_NAMES[key]), data, breakdown, formats)
+    workbook.close()
+    return out.getvalue()
+
+
+def _write_sheet(sheet, data, breakdown, formats):
+    """Title, breakdown, header, one row per group, the totals row. Labels are written as text: never a
+    formula (a company name starting with "=")."""
+    sheet.set_column(0, 0, 6)
+    sheet.set_column(1, 1, 48)
+    sheet.set_column(2, 4, 15)
+    sheet.write_string(0, 0, data["title"], formats["title"])
+    sheet.write_string(1, 0, breakdown["title"], formats["subtitle"])
+    for column, header in enumerate(("No", breakdown["header"], *NUMBER_HEADERS)):
+        sheet.write_string(3, column, header, formats["header"])
+    for index, row in enumerate(breakdown["rows"], start=1):
+        sheet.write_number(3 + index, 0, index, formats["cell"])
+        _write_row(sheet, 3 + index, row, formats["cell"])
+    total_row = 4 + len(breakdown["rows"])
+    sheet.write_blank(total_row, 0, None, formats["total"])
+    _write_row(sheet, total_row, breakdown["totals"], formats["total"])
+    sheet.freeze_panes(4, 0)
+
+
+def _write_row(sheet, row_index, row: Row, cell_format):
+    sheet.write_string(row_index, 1, str(row.label), cell_format)
+    for column, value in enumerate((row.male, row.female, row.total), start=2):
+        sheet.write_number(row_index, column, value, cell_format)
+
+
+# ---- PDF ---------------------------------------------------------------------------------------------------
+
+PAGE_W, PAGE_H = A4
+LEFT = 15.0  # mm
+WIDTH = 180.0
+BOTTOM = 278.0  # mm from the top: nothing below but the footer
+HEADER_H, ROW_H, SIZE = 5.6, 5.0, 8.0
+HEADING_H = 8.0
+LETTERHEAD = ("PEMERINTAH KABUPATEN TANGERANG", "DINAS TENAGA KERJA")
+
+
+def recap_pdf(year: int, month: int) -> bytes:
+    return render_pdf(recap(year, month))
+
+
+def render_pdf(data: dict) -> bytes:
+    """A recap() as an A4 document: letterhead, title, summary, one table per breakdown."""
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=A4, pageCompression=1)
+    canvas.setTitle(data["title"])
+    canvas.setAuthor("Dinas Tenaga Kerja Kabupaten Tangerang")
+    canvas.setCreator("d'naker DIGI")
+    with binary_streams():
+        _PdfWriter(canvas, data).write()
+        canvas.save()
+    return out.getvalue()
+
+
+def _number(value) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+class _PdfWriter:
+    """Letterhead and title on the first page, then each breakdown as a ruled table, split across pages with
+    its header repeated."""
+
+    def __init__(self, canvas, data):
+        self.c, self.data, self.page = canvas, data, 1
+        self.h = Panel(canvas, 0, PAGE_H)
+        self.top = 0.0
+
+    def write(self):
+        self.top = self._letterhead()
+        for breakdown in self.data["breakdowns"].values():
+            self._breakdown(breakdown)
+        self._footer()
+
+    def _letterhead(self) -> float:
+        h, mid = self.h, LEFT + WIDTH / 2
+        h.text(mid, 16, LETTERHEAD[0], BOLD, 12, "center")
+        h.text(mid, 22.5, LETTERHEAD[1], BOLD, 15, "center")
+        h.hline(LEFT, LEFT + WIDTH, 26.5, width=1.4)
+        h.hline(LEFT, LEFT + WIDTH, 27.6, width=0.4)
+        h.text(mid, 37, self.data["title"], BOLD, 12, "center")
+        totals = self.data["totals"]
+        h.text(mid, 43, f"PKWT yang dicatat (pengajuan disetujui) pada bulan {self.data['period']}: "
+                        f"{_number(totals.total)} pekerja — laki-laki {_number(totals.male)}, perempuan "
+                        f"{_number(totals.female)}", REG, 8.5, "center")
+        return 50.0
+
+    def _new_page(self):
+        self._footer()
+        self.c.showPage()
+        self.page += 1
+        self.h.text(LEFT, 14, f"{self.data['title']} (lanjutan)", BOLD, 8)
+        self.top = 20.0
+
+    def _footer(self):
+        self.h.fit(LEFT, 288, f"Dicetak dari d'naker DIGI, {datetime_id(utcnow())}", 120, REG, 7)
+        self.h.text(LEFT + WIDTH, 288, f"Halaman {self.page}", REG, 7, "right")
+
+    def _breakdown(self, breakdown):
+        columns = [("No", 10, "right"), (breakdown["header"], 110, "left"), ("L", 20, "right"), ("P", 20, "right"),
+                   ("Jumlah", 20, "right")]
+        rows = [(str(i), r.label, _number(r.male), _number(r.female), _number(r.total))
+                for i, r in enumerate(breakdown["rows"], start=1)] or [("", "Tidak ada PKWT yang dicatat.", "", "", "")]
+        done = 0
+        while True:
+            capacity = int((BOTTOM - self.top - HEADING_H - HEADER_H) // ROW_H)
+            remaining = len(rows) - done
+            # The totals row goes with at least one row; no heading over a stub of a table at a page foot.
+            take = remaining if remaining + 1 <= capacity else min(capacity, remaining - 1)
+            if take < min(3, remaining):
+                self._new_page()
+                continue
+            self.h.text(LEFT, self.top + 5.5, breakdown["title"] + (" (lanjutan)" if done else ""), BOLD, 10)
+            bottom = table(self.h, LEFT, self.top + HEADING_H - 1, columns, rows[done:done + take], take, HEADER_H,
+                           ROW_H, SIZE)
+            done += take
+            if done >= len(rows):
+                self.top = self._total_row(columns, breakdown["totals"], bottom) + 4
+                return
+            self._new_page()
+
+    def _total_row(self, columns, totals: Row, top) -> float:
+        h = self.h
+        h.rect(LEFT, top, WIDTH, ROW_H, width=0.7, fill_gray=0.92)
+        values = ("", TOTAL_LABEL, _number(totals.male), _number(totals.female), _number(totals.total))
+        x = LEFT
+        for value, (_, width, align) in zip(values, columns):
+            anchor = {"left": x + 1.2, "center": x + width / 2, "right": x + width - 1.2}[align]
+            h.fit(anchor, baseline(top, ROW_H, SIZE), value, width - 2.4, BOLD, SIZE, 5.0, align)
+            x += width
+        return top + ROW_H

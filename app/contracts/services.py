@@ -1,0 +1,133 @@
+"""PKWT submission, verification and registration (PP 35/2021)."""
+from datetime import date
+
+from flask import current_app
+
+from app.contracts import rules
+from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
+from app.contracts.workflow import REJECTION_REASONS
+from app.core.formatting import today_jakarta  # noqa: F401 (views use services.today_jakarta)
+from app.core.models import utcnow
+from app.core.numbering import next_number
+from app.core.validation import DomainError
+from app.core.workflow import transition
+from app.extensions import db
+from app.reference.calendar import WorkingCalendar
+from app.seekers.rules import check_nik_matches, clean_nik
+
+
+def parse_month(value) -> date:
+    try:
+        return date.fromisoformat(f"{value}-01")
+    except (TypeError, ValueError):
+        raise DomainError("Bulan tidak valid (format TTTT-BB).") from None
+
+
+def chain_of(contract: PkwtContract) -> list[PkwtContract]:
+    """The earlier contracts this one extends, oldest first."""
+    chain, current = [], contract.previous_id
+    while current is not None:
+        previous = db.session.get(PkwtContract, current)
+        if previous is None:
+            break
+        chain.insert(0, previous)
+        current = previous.previous_id
+    return chain
+
+
+def validate_contract(contract: PkwtContract, registered_on: date, calendar: WorkingCalendar):
+    """Refuse what the law forbids; flag (late, below UMK) what it only frowns upon."""
+    if contract.nationality == "ID":
+        contract.nik = clean_nik(contract.nik)
+        check_nik_matches(contract.nik, contract.birth_date, contract.sex)
+    elif not (contract.passport_number or "").strip():
+        raise DomainError("Nomor paspor wajib diisi untuk pekerja asing.")
+    if contract.signed_at > registered_on:
+        raise DomainError("Tanggal penandatanganan tidak boleh sesudah hari ini.")
+    rules.check_age(contract.birth_date, contract.signed_at)
+    rules.check_period(contract.kind, contract.start_date, contract.end_date, contract.completion_criterion)
+    if contract.wage is None or contract.wage <= 0:
+        raise DomainError("Upah wajib diisi (rupiah per bulan).")
+    chain = chain_of(contract)
+    if chain:
+        previous = chain[-1]
+        if (previous.nik, previous.passport_number) != (contract.nik, contract.passport_number):
+            raise DomainError("Perpanjangan harus untuk pekerja yang sama dengan PKWT sebelumnya.")
+        contract.sequence = previous.sequence + 1
+    if contract.kind == "jangka_waktu":
+        rules.check_chain([(c.start_date, c.end_date) for c in chain if c.end_date] +
+                          [(contract.start_date, contract.end_date)])
+    late = rules.late_working_days(calendar, contract.signed_at, registered_on)
+    contract.late, contract.late_working_days = late > 0, late or None
+    umk = db.session.get(MinimumWage, contract.start_date.year)
+    contract.below_minimum_wage = bool(umk and contract.wage < umk.amount)
+
+
+def submit(company_id: int, contracts: list[PkwtContract], source="form", sha256=None) -> PkwtSubmission:
+    """One submission of one or many contracts; every contract valid, or nothing is stored."""
+    if not contracts:
+        raise DomainError("Tidak ada perjanjian kerja yang diajukan.")
+    today, calendar = today_jakarta(), WorkingCalendar()
+    submission = PkwtSubmission(company_id=company_id, source=source, source_sha256=sha256, status="submitted",
+                                submitted_at=utcnow())
+    for contract in contracts:
+        contract.company_id = company_id
+        validate_contract(contract, today, calendar)
+        submission.contracts.append(contract)
+    db.session.add(submission)
+    db.session.flush()
+    return submission
+
+
+def check_editable(contract: PkwtContract):
+    """Operators change a contract only while its submission is not registered or rejected."""
+    if contract.submission is not None and contract.submission.status in ("approved", "rejected"):
+        raise DomainError("PKWT yang sudah tercatat atau ditolak tidak dapat diubah.")
+
+
+def registration_number(on: date, serial: int) -> str:
+    return f"{serial:05d}/PKWT/DISNAKER/{on:%m}/{on.year}"
+
+
+def decide(submission: PkwtSubmission, action: str, officer, note=None, reason=None):
+    """approve (registration number and date) / return / resubmit / reject."""
+    if action == "reject":
+        if reason not in REJECTION_REASONS:
+            raise DomainError("Pilih alasan penolakan dari daftar.")
+        note = REJECTION_REASONS[reason] + (f": {note}" if note else "")
+    if action == "approve":
+        on = today_jakarta()
+        submission.serial_year, submission.serial = on.year, next_number("pkwt", on.year)
+        submission.number = registration_number(on, submission.serial)
+        submission.registered_at = on
+        config = current_app.config
+        submission.signed_by_name, submission.signed_by_nip = config["HEAD_OF_OFFICE_NAME"], config["HEAD_OF_OFFICE_NIP"]
+    transition(submission, action, officer, note)
+    if action in ("return", "reject"):
+        submission.note = note
+    return submission
+
+
+def report_days(contract: PkwtContract, month: date, days: int):
+    """A daily worker's days in a month; 21 or more for 3 consecutive months makes the contract permanent."""
+    from app.contracts.models import DailyWorkReport
+
+    if contract.kind != "harian":
+        raise DomainError("Laporan hari kerja hanya untuk PKWT harian.")
+    if not 0 <= days <= 31:
+        raise DomainError("Jumlah hari kerja harus antara 0 dan 31.")
+    month = month.replace(day=1)
+    report = (db.session.query(DailyWorkReport).filter_by(contract_id=contract.id, month=month).one_or_none()
+              or DailyWorkReport(contract_id=contract.id, company_id=contract.company_id, month=month))
+    report.days = days
+    db.session.add(report)
+    db.session.flush()
+    reports = db.session.query(DailyWorkReport).filter_by(contract_id=contract.id)
+    contract.becomes_permanent = rules.becomes_permanent({r.month: r.days for r in reports})
+    return report
+
+
+def compensation_of(contract: PkwtContract) -> int:
+    if contract.end_date is None:
+        return 0
+    return rules.compensation(contract.start_date, contract.end_date, contract.wage, contract.nationality != "ID")

@@ -1,0 +1,208 @@
+"""PKWT screens: contracts (the register), submissions and their verification, the minimum-wage table."""
+from flask import flash, redirect, request, url_for
+from flask_appbuilder import expose, has_access
+from wtforms import SelectField
+from wtforms.validators import DataRequired
+
+from app.contracts import services
+from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
+from app.contracts.workflow import KINDS, REJECTION_REASONS, SUBMISSION_WORKFLOW, WAGE_PAYMENTS
+from app.core.files import save_upload
+from app.core.formatting import rupiah
+from app.core.menu import add_view
+from app.core.validation import DomainError, FormCheck, non_negative
+from app.core.views import AppModelView
+from app.core.workflow import history
+from app.extensions import db
+from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
+
+CATEGORY = "PKWT"
+LABELS = {
+    "submission": "Pengajuan", "company": "Perusahaan", "nik": "NIK", "passport_number": "Nomor paspor",
+    "full_name": "Nama pekerja", "sex": "Jenis kelamin", "birth_date": "Tanggal lahir", "address": "Alamat",
+    "nationality": "Kewarganegaraan (kode negara)", "position": "Jabatan", "place_of_work": "Tempat kerja",
+    "wage": "Upah per bulan (Rp)", "wage_payment": "Cara pembayaran upah", "kind": "Jenis PKWT",
+    "kind_label": "Jenis PKWT", "start_date": "Mulai", "end_date": "Berakhir",
+    "completion_criterion": "Pekerjaan yang menjadi batas berakhir", "sequence": "Perpanjangan ke-",
+    "previous_id": "ID PKWT sebelumnya (untuk perpanjangan)", "signed_at": "Tanggal ditandatangani",
+    "late": "Terlambat dicatatkan", "late_working_days": "Hari kerja keterlambatan",
+    "below_minimum_wage": "Upah di bawah UMK", "becomes_permanent": "Menjadi PKWTT (harian ≥ 21 hari × 3 bulan)",
+    "compensation": "Uang kompensasi saat berakhir", "status_label": "Status", "number": "Nomor pencatatan",
+    "registered_at": "Tanggal pencatatan", "submitted_at": "Diajukan", "source": "Cara pengajuan",
+    "note": "Catatan petugas", "year": "Tahun", "amount": "UMK (Rp/bulan)", "basis": "Dasar penetapan",
+}
+PkwtContract.kind_label = property(lambda self: KINDS.get(self.kind, self.kind))
+PkwtContract.compensation = property(lambda self: rupiah(services.compensation_of(self)))
+PkwtSubmission.status_label = property(lambda self: SUBMISSION_WORKFLOW.label(self.status))
+CONTRACT_FORM = ["nik", "passport_number", "full_name", "sex", "birth_date", "address", "nationality", "position",
+                 "place_of_work", "wage", "wage_payment", "kind", "start_date", "end_date", "completion_criterion",
+                 "previous_id", "signed_at"]
+
+
+class PkwtContractView(AppModelView):
+    """The register of PKWT: operators see and submit their own company's, officers all."""
+
+    datamodel = TenantInterface(PkwtContract)
+    resource = "Pkwt"
+    list_title = "Register PKWT"
+    show_title = "Perjanjian Kerja Waktu Tertentu"
+    add_title = "Ajukan pencatatan PKWT"
+    edit_title = "Ubah PKWT"
+    list_columns = ["full_name", "company", "position", "kind_label", "start_date", "end_date", "submission",
+                    "late", "below_minimum_wage"]
+    search_columns = ["company", "full_name", "nik", "kind", "sex", "start_date", "end_date", "late",
+                      "below_minimum_wage"]
+    add_columns = edit_columns = CONTRACT_FORM
+    show_columns = ["submission", "company"] + CONTRACT_FORM + ["sequence", "late", "late_working_days",
+                                                                "below_minimum_wage", "becomes_permanent",
+                                                                "compensation"]
+    label_columns = LABELS
+    base_order = ("id", "desc")
+    show_template = "contracts/contract_show.html"
+    method_permission_name = {"upload": "write", "days": "write"}
+    validators_columns = {"wage": [FormCheck(non_negative)]}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "sex": SelectField("Jenis kelamin", choices=[("L", "Laki-laki"), ("P", "Perempuan")],
+                           validators=[DataRequired()]),
+        "kind": SelectField("Jenis PKWT", choices=list(KINDS.items()), validators=[DataRequired()]),
+        "wage_payment": SelectField("Cara pembayaran upah", choices=list(WAGE_PAYMENTS.items())),
+    }
+
+    def pre_add(self, item):
+        user = request_user()
+        if user is None or user.company_id is None:
+            raise DomainError("Pengajuan PKWT dilakukan oleh operator perusahaan.")
+        item.nationality = (item.nationality or "ID").upper()
+        services.submit(user.company_id, [item])
+
+    def pre_update(self, item):
+        services.check_editable(item)
+        services.validate_contract(item, services.today_jakarta(), services.WorkingCalendar())
+
+    def pre_delete(self, item):
+        services.check_editable(item)
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        contract = get_owned_or_404(db.session, PkwtContract, pk)
+        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
+                                    related_views=[], contract=contract, chain=services.chain_of(contract))
+
+    def _act(self, pk, change, done):
+        contract = get_owned_or_404(db.session, PkwtContract, pk)
+        try:
+            change(contract)
+            db.session.commit()
+            flash(done, "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/unggah/<pk>", methods=["POST"])
+    @has_access
+    def upload(self, pk):
+        """The signed contract as a PDF."""
+        def attach(contract):
+            services.check_editable(contract)
+            stored = save_upload(request.files.get("file"), "pkwt", {"pdf"}, company_id=contract.company_id)
+            db.session.flush()
+            contract.contract_file_id = stored.id
+
+        return self._act(pk, attach, "Dokumen PKWT tersimpan.")
+
+    @expose("/hari-kerja/<pk>", methods=["POST"])
+    @has_access
+    def days(self, pk):
+        """Days worked in a month by a daily worker."""
+        def report(contract):
+            services.report_days(contract, services.parse_month(request.form.get("month")),
+                                 request.form.get("days", type=int, default=-1))
+
+        return self._act(pk, report, "Hari kerja tercatat.")
+
+
+class PkwtSubmissionView(AppModelView):
+    datamodel = TenantInterface(PkwtSubmission)
+    resource = "Pkwt"
+    list_title = "Pengajuan Pencatatan PKWT"
+    show_title = "Pengajuan PKWT"
+    list_columns = ["number", "company", "status_label", "submitted_at", "registered_at", "source"]
+    search_columns = ["number", "company", "status", "registered_at"]
+    show_columns = ["number", "company", "status_label", "submitted_at", "registered_at", "source", "note"]
+    label_columns = LABELS
+    base_permissions = ["can_read", "can_verify"]
+    method_permission_name = {"decide": "verify", "letter": "read"}
+    base_order = ("id", "desc")
+    related_views = [PkwtContractView]
+    show_template = "contracts/submission_show.html"
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        submission = get_owned_or_404(db.session, PkwtSubmission, pk)
+        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
+                                    related_views=self._related_views, submission=submission,
+                                    transitions=history(db.session, submission), workflow=SUBMISSION_WORKFLOW,
+                                    reasons=REJECTION_REASONS, letter_available=True)
+
+    @expose("/surat/<pk>")
+    @has_access
+    def letter(self, pk):
+        """Bukti Pencatatan PKWT (PDF, inline): the company's operators print it, officers reprint it."""
+        from io import BytesIO
+
+        from flask import send_file
+
+        from reports.pkwt_letter import render_letter_bytes
+
+        submission = get_owned_or_404(db.session, PkwtSubmission, pk)  # another company's: 404
+        if submission.status != "approved" or not submission.number:
+            flash("Bukti pencatatan PKWT tersedia setelah pengajuan disetujui dan tercatat.", "warning")
+            return redirect(url_for(".show", pk=pk))
+        return send_file(BytesIO(render_letter_bytes(submission)), mimetype="application/pdf",
+                         download_name=f"Bukti-Pencatatan-PKWT-{submission.id}.pdf")
+
+    @expose("/decide/<pk>", methods=["POST"])
+    @has_access
+    def decide(self, pk):
+        submission = get_owned_or_404(db.session, PkwtSubmission, pk)
+        try:
+            services.decide(submission, request.form.get("action", ""), request_user(), request.form.get("note"),
+                            request.form.get("reason"))
+            db.session.commit()
+            flash(f"Status pengajuan: {submission.status_label}.", "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
+
+
+class MinimumWageView(AppModelView):
+    datamodel = TenantInterface(MinimumWage)
+    resource = "Reference"
+    list_title = show_title = "Upah Minimum Kabupaten (UMK)"
+    list_columns = add_columns = edit_columns = show_columns = ["year", "amount", "basis"]
+    search_columns = ["year"]
+    label_columns = LABELS
+    base_order = ("year", "desc")
+    validators_columns = {"amount": [FormCheck(non_negative)]}
+
+
+def register(appbuilder):
+    from app.contracts import api, documents
+
+    documents.register_documents()
+
+    add_view(appbuilder, PkwtContractView, "Register PKWT", CATEGORY, icon="fa-file-text-o",
+             category_icon="fa-handshake-o")
+    add_view(appbuilder, PkwtSubmissionView, "Pengajuan PKWT", CATEGORY, icon="fa-inbox",
+             category_icon="fa-handshake-o")
+    add_view(appbuilder, MinimumWageView, "UMK", "Data Referensi", icon="fa-money", category_icon="fa-book")
+    appbuilder.add_api(api.PkwtContractApi)
+    appbuilder.add_api(api.PkwtSubmissionApi)
+    from app.contracts import batch_views
+    batch_views.register(appbuilder)
+    from app.contracts import recap_views
+    recap_views.register(appbuilder)
