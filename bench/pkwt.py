@@ -53,7 +53,7 @@ def register_benchmark(app):
     rng, today, urls = random.Random(2), date.today(), []
     for _ in range(60):
         start = today + timedelta(days=rng.randint(-400, 300))
-        urls.append(f"/pkwtcontractview/list/?_flt_0_company={rng.choice(companies)}"
+        urls.append(f"/pkwtcontractview/list/?_flt_0_company_id={rng.choice(companies)}"
                     f"&_flt_1_end_date={start}&_flt_2_end_date={start + timedelta(days=30)}")
     samples = []
     for i, url in enumerate(urls):

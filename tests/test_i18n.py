@@ -159,3 +159,67 @@ def test_ak1_card_screen_in_english_keeps_the_stored_note_indonesian(db, client_
     assert "Decision saved." in page and "Status: Rejected" in page
     db.session.expire_all()
     assert card.status == "rejected" and card.note == "Dokumen tidak lengkap atau tidak terbaca: KTP buram"
+
+
+# ---- PKWT ----------------------------------------------------------------------------------------------------
+
+def test_pkwt_register_and_menu_follow_the_language(client_as):
+    client = client_as("petugas.hi")
+    page = text_of(client.get("/pkwtcontractview/list/"))
+    assert "Register PKWT" in page and "Nama pekerja" in page and "Jenis PKWT" in page and "Berakhir" in page
+    assert "Pengajuan PKWT" in page and "Rekap Bulanan PKWT" in page and "UMK" in page  # menu
+    assert "PKWT Register" not in page and "Fixed-Term Contracts" not in page and "Kind of PKWT" not in page
+
+    page = text_of(english(client).get("/pkwtcontractview/list/"))
+    assert "PKWT Register" in page and "Kind of PKWT" in page and "Wage below the UMK" in page
+    assert "Fixed-Term Contracts" in page and "PKWT Submissions" in page and "PKWT Monthly Recap" in page
+    assert "Minimum Wage (UMK)" in page
+    assert "Register PKWT" not in page and "Nama pekerja" not in page and "Jenis PKWT" not in page
+    assert "Pengajuan PKWT" not in page and "Rekap Bulanan PKWT" not in page
+
+    client.get("/lang/id")
+    assert "Register PKWT" in text_of(client.get("/pkwtcontractview/list/"))
+
+
+def test_pkwt_rule_messages_follow_the_language(app):
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from app.contracts import rules
+    from app.core.validation import DomainError
+
+    def age_error():
+        try:
+            rules.check_age(date(2010, 3, 1), date(2026, 1, 5))
+        except DomainError as error:
+            return str(error)
+        raise AssertionError("a 15-year-old worker was accepted")
+
+    with app.test_request_context():
+        assert age_error() == ("Pekerja berusia di bawah 18 tahun pada tanggal penandatanganan: anak tidak boleh "
+                               "dipekerjakan dengan PKWT.")
+        with force_locale("en"):
+            assert age_error() == ("The worker is under 18 years old on the signing date: children may not be "
+                                   "employed under a PKWT.")
+
+
+def test_pkwt_submission_screen_in_english_keeps_the_stored_note_indonesian(db, client_as):
+    from app.contracts import services
+    from tests.pkwt_support import company_id, contract
+
+    submission = services.submit(company_id(db), [contract()])
+    db.session.commit()
+    officer = english(client_as("petugas.hi"))
+    page = text_of(officer.get(f"/pkwtsubmissionview/show/{submission.id}"))
+    assert "Status: Submitted" in page and "Approve and register" in page and "Save decision" in page
+    assert "Contract document incomplete or illegible" in page and "Kind of PKWT" in page
+    assert "Setujui dan catat" not in page and "Diajukan" not in page
+
+    page = text_of(officer.post(f"/pkwtsubmissionview/decide/{submission.id}",
+                                data={"action": "reject", "reason": "dokumen", "note": "halaman 2 hilang"},
+                                follow_redirects=True))
+    assert "Submission status: Rejected." in page
+    db.session.expire_all()
+    assert submission.status == "rejected"
+    assert submission.note == "Dokumen perjanjian tidak lengkap atau tidak terbaca: halaman 2 hilang"

@@ -60,7 +60,7 @@ class Company(TimestampMixin, Model):
     verified_at = Column(DateTime(timezone=True))
     status_note = Column(Text)  # the last return/rejection reason, for the operator to read
 
-    branches = relationship("Branch", back_populates="company", lazy="selectin", cascade="all, delete-orphan")
+    branches = relationship("Branch", back_populates="company", cascade="all, delete-orphan")
 
     @property
     def headcount(self):

@@ -1,5 +1,6 @@
 """REST API for PKWT: the same rules, permissions and tenancy as the screens."""
 from flask import request
+from flask_babel import gettext as _
 from flask_appbuilder.api import expose, protect, safe
 
 from app.contracts import services
@@ -31,7 +32,7 @@ class PkwtContractApi(AppRestApi):
     def pre_add(self, item):
         user = request_user()
         if user.company_id is None:
-            raise DomainError("Pengajuan PKWT dilakukan oleh operator perusahaan.")
+            raise DomainError(_("Pengajuan PKWT dilakukan oleh operator perusahaan."))
         item.nationality = (item.nationality or "ID").upper()
         services.submit(user.company_id, [item])
 

@@ -6,19 +6,21 @@ import time
 
 from flask import flash, redirect, request, send_file, session, url_for
 from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import gettext as _
 
 from app.contracts import batch
 from app.core.exports import XLSX_MIMETYPE
 from app.core.files import check_upload, upload_root
+from app.core.i18n import N_
 from app.core.validation import DomainError
 from app.extensions import db
 from app.security.tenancy import request_user
 
-MENU_NAME = "Unggah PKWT (Excel)"
+MENU_NAME = N_("Unggah PKWT (Excel)")  # a permission name: plain, translated when shown
 TEMPLATE = "contracts/batch_report.html"
 PENDING = "pkwt_batch"  # session key: the checked file waiting for confirmation
 PENDING_MAX_AGE = 24 * 3600  # seconds a checked, unconfirmed file is kept
-NOT_OPERATOR = "Unggah PKWT dilakukan oleh operator perusahaan; akun ini tidak terhubung ke perusahaan."
+NOT_OPERATOR = N_("Unggah PKWT dilakukan oleh operator perusahaan; akun ini tidak terhubung ke perusahaan.")
 
 
 def _company_id():
@@ -61,7 +63,7 @@ def _take(company_id: int) -> bytes | None:
 
 
 def _discard():
-    path, _ = _pending_path()
+    path = _pending_path()[0]
     if path is not None:
         path.unlink(missing_ok=True)
     session.pop(PENDING, None)
@@ -85,7 +87,7 @@ class BatchView(BaseView):
     base_permissions = ["can_create"]
 
     def _page(self, **context):
-        return self.render_template(TEMPLATE, title=MENU_NAME, is_operator=_company_id() is not None,
+        return self.render_template(TEMPLATE, title=_(MENU_NAME), is_operator=_company_id() is not None,
                                     max_rows=batch.max_rows(), **context)
 
     @expose("/")
@@ -104,11 +106,11 @@ class BatchView(BaseView):
     def check(self):
         company_id = _company_id()
         if company_id is None:
-            flash(NOT_OPERATOR, "danger")
+            flash(_(NOT_OPERATOR), "danger")
             return redirect(url_for(".index"))
         upload = request.files.get("file")
         try:
-            data, _, _ = check_upload(upload, {"xlsx"})
+            data = check_upload(upload, {"xlsx"})[0]
             results = batch.parse_batch(data, company_id)
         except DomainError as error:
             flash(str(error), "danger")
@@ -127,7 +129,7 @@ class BatchView(BaseView):
     def store(self):
         company_id = _company_id()
         if company_id is None:
-            flash(NOT_OPERATOR, "danger")
+            flash(_(NOT_OPERATOR), "danger")
             return redirect(url_for(".index"))
         try:
             data = self._file_to_store(company_id)
@@ -144,7 +146,7 @@ class BatchView(BaseView):
             return redirect(url_for(".index"))
         finally:
             _discard()
-        flash(f"{count} PKWT diajukan sebagai pengajuan #{submission.id}.", "success")
+        flash(_("%(count)s PKWT diajukan sebagai pengajuan #%(id)s.", count=count, id=submission.id), "success")
         return redirect(url_for("PkwtSubmissionView.show", pk=submission.id))
 
     @staticmethod
@@ -154,11 +156,11 @@ class BatchView(BaseView):
             return check_upload(request.files["file"], {"xlsx"})[0]
         data = _take(company_id)
         if data is None:
-            raise DomainError("Tidak ada berkas yang siap diajukan (atau sudah kedaluwarsa). Unggah dan periksa "
-                              "berkas terlebih dahulu.")
+            raise DomainError(_("Tidak ada berkas yang siap diajukan (atau sudah kedaluwarsa). Unggah dan periksa "
+                                "berkas terlebih dahulu."))
         return data
 
 
 def register(appbuilder):
-    appbuilder.add_view(BatchView, MENU_NAME, label=MENU_NAME, icon="fa-upload", category="PKWT")
+    appbuilder.add_view(BatchView, MENU_NAME, label=MENU_NAME, icon="fa-upload", category=N_("PKWT"))
     appbuilder.menu_resources[MENU_NAME] = ("Pkwt", "create")

@@ -9,6 +9,7 @@ from io import BytesIO
 
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
+from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import and_, case, func, select
@@ -18,6 +19,7 @@ from app.companies.models import Company
 from app.contracts.models import PkwtContract, PkwtSubmission
 from app.contracts.workflow import KINDS
 from app.core.formatting import MONTHS, datetime_id
+from app.core.i18n import N_
 from app.core.models import utcnow
 from app.core.validation import DomainError
 from app.extensions import db
@@ -25,7 +27,7 @@ from app.reference.models import Kbli, Region
 from reports.layout import BOLD, REG, Panel, baseline, binary_streams, table
 
 Row = namedtuple("Row", "label male female total")  # male/female: the L and P columns
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+SEX_LABELS = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 UNKNOWN = "Tidak diketahui"
 TOTAL_LABEL = "Jumlah"
 YEARS = (1900, 2999)
@@ -39,9 +41,10 @@ def parse_period(value) -> tuple[int, int]:
         year, month = (int(part) for part in str(value).strip().split("-"))
         date(year, month, 1)
     except (TypeError, ValueError):
-        raise DomainError("Bulan tidak valid: pilih bulan dan tahun (format TTTT-BB, misalnya 2026-01).") from None
+        raise DomainError(_("Bulan tidak valid: pilih bulan dan tahun (format TTTT-BB, misalnya "
+                            "2026-01).")) from None
     if not YEARS[0] <= year <= YEARS[1]:
-        raise DomainError(f"Tahun harus antara {YEARS[0]} dan {YEARS[1]}.")
+        raise DomainError(_("Tahun harus antara %(first)s dan %(last)s.", first=YEARS[0], last=YEARS[1]))
     return year, month
 
 
@@ -130,11 +133,12 @@ def _by_kind(registered):
 
 
 def _breakdown_queries():
-    return [("company", "Per Perusahaan", "Perusahaan", _by_company),
-            ("sector", "Per Sektor Usaha (KBLI)", "Sektor (kategori KBLI)", _by_sector),
-            ("kecamatan", "Per Kecamatan", "Kecamatan", _by_kecamatan),
-            ("sex", "Per Jenis Kelamin", "Jenis kelamin", _by_sex),
-            ("kind", "Per Jenis PKWT", "Jenis PKWT", _by_kind)]
+    # Plain Indonesian in the documents; N_ marks them for the screen, which translates them (recap.html).
+    return [("company", N_("Per Perusahaan"), N_("Perusahaan"), _by_company),
+            ("sector", N_("Per Sektor Usaha (KBLI)"), N_("Sektor (kategori KBLI)"), _by_sector),
+            ("kecamatan", N_("Per Kecamatan"), N_("Kecamatan"), _by_kecamatan),
+            ("sex", N_("Per Jenis Kelamin"), N_("Jenis kelamin"), _by_sex),
+            ("kind", N_("Per Jenis PKWT"), N_("Jenis PKWT"), _by_kind)]
 
 
 def _sum(rows) -> Row:
@@ -291,7 +295,7 @@ class _PdfWriter:
         h.rect(LEFT, top, WIDTH, ROW_H, width=0.7, fill_gray=0.92)
         values = ("", TOTAL_LABEL, _number(totals.male), _number(totals.female), _number(totals.total))
         x = LEFT
-        for value, (_, width, align) in zip(values, columns):
+        for value, (_title, width, align) in zip(values, columns):
             anchor = {"left": x + 1.2, "center": x + width / 2, "right": x + width - 1.2}[align]
             h.fit(anchor, baseline(top, ROW_H, SIZE), value, width - 2.4, BOLD, SIZE, 5.0, align)
             x += width

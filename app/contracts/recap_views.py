@@ -3,13 +3,15 @@ from io import BytesIO
 
 from flask import request, send_file
 from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import gettext as _
 
 from app.contracts import recap
 from app.core.exports import XLSX_MIMETYPE
 from app.core.formatting import today_jakarta
+from app.core.i18n import N_
 from app.core.validation import DomainError
 
-MENU = "Rekap Bulanan PKWT"
+MENU = N_("Rekap Bulanan PKWT")  # a permission name: plain, translated when the menu renders
 
 
 class RecapView(BaseView):
@@ -57,11 +59,18 @@ class RecapView(BaseView):
     def _page(self, data, error=None):
         month = f"{data['year']}-{data['month']:02d}" if data else (request.args.get("bulan") or "")[:20]
         return self.render_template("contracts/recap.html", data=data, error=error, month=month,
-                                    title=data["title"] if data else "Rekap Pencatatan PKWT")
+                                    title=self._title(data))
+
+    @staticmethod
+    def _title(data) -> str:
+        """The recap's title (recap.title_of, in Indonesian in the documents) in the reader's language."""
+        if not data:
+            return _("Rekap Pencatatan PKWT")
+        return _("Rekap Pencatatan PKWT — %(period)s", period=data["period"])
 
 
 def register(appbuilder):
     from app.contracts import reminders  # noqa: F401 (its notification kind, for the preferences screen)
 
-    appbuilder.add_view(RecapView, MENU, label=MENU, icon="fa-bar-chart", category="PKWT")
+    appbuilder.add_view(RecapView, MENU, label=MENU, icon="fa-bar-chart", category=N_("PKWT"))
     appbuilder.menu_resources[MENU] = "PkwtRecap"

@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from flask_babel import gettext as _
 
 from app.core.validation import DomainError
 
@@ -14,36 +15,37 @@ DAILY_LIMIT_DAYS, DAILY_LIMIT_MONTHS = 21, 3  # art. 10: ≥ 21 days a month for
 def check_period(kind: str, start: date, end: date | None, criterion: str | None):
     if kind == "selesai":
         if not (criterion or "").strip():
-            raise DomainError("PKWT selesainya pekerjaan wajib menyebutkan pekerjaan yang menjadi batas berakhirnya.")
+            raise DomainError(_("PKWT selesainya pekerjaan wajib menyebutkan pekerjaan yang menjadi batas "
+                                "berakhirnya."))
         if end is not None and end < start:
-            raise DomainError("Tanggal berakhir harus sesudah tanggal mulai.")
+            raise DomainError(_("Tanggal berakhir harus sesudah tanggal mulai."))
         return
     if end is None:
-        raise DomainError("Tanggal berakhir wajib diisi untuk PKWT jangka waktu dan harian.")
+        raise DomainError(_("Tanggal berakhir wajib diisi untuk PKWT jangka waktu dan harian."))
     if end <= start:
-        raise DomainError("Tanggal berakhir harus sesudah tanggal mulai.")
+        raise DomainError(_("Tanggal berakhir harus sesudah tanggal mulai."))
 
 
 def check_chain(durations: list[tuple[date, date]]):
     """PKWT by period: the first contract and all its extensions together at most 5 years."""
     total = sum(((end - start).days + 1 for start, end in durations), 0)
-    first = min(start for start, _ in durations)
+    first = min(start for start, _end in durations)
     limit = (first + relativedelta(years=MAX_YEARS) - first).days
     if total > limit:
-        raise DomainError(f"Jangka waktu PKWT beserta perpanjangannya melebihi {MAX_YEARS} tahun "
-                          "(PP 35/2021 pasal 8).")
+        raise DomainError(_("Jangka waktu PKWT beserta perpanjangannya melebihi %(years)s tahun "
+                            "(PP 35/2021 pasal 8).", years=MAX_YEARS))
 
 
 def chain_days_left(durations: list[tuple[date, date]]) -> int:
     total = sum(((end - start).days + 1 for start, end in durations), 0)
-    first = min(start for start, _ in durations)
+    first = min(start for start, _end in durations)
     return (first + relativedelta(years=MAX_YEARS) - first).days - total
 
 
 def check_age(birth: date, signed: date):
     if relativedelta(signed, birth).years < MINIMUM_AGE:
-        raise DomainError(f"Pekerja berusia di bawah {MINIMUM_AGE} tahun pada tanggal penandatanganan: "
-                          "anak tidak boleh dipekerjakan dengan PKWT.")
+        raise DomainError(_("Pekerja berusia di bawah %(age)s tahun pada tanggal penandatanganan: "
+                            "anak tidak boleh dipekerjakan dengan PKWT.", age=MINIMUM_AGE))
 
 
 def late_working_days(calendar, signed: date, registered: date) -> int:

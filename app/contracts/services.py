@@ -2,11 +2,13 @@
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from app.contracts import rules
 from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
 from app.contracts.workflow import REJECTION_REASONS
 from app.core.formatting import today_jakarta  # noqa: F401 (views use services.today_jakarta)
+from app.core.i18n import stored_text
 from app.core.models import utcnow
 from app.core.numbering import next_number
 from app.core.validation import DomainError
@@ -20,7 +22,7 @@ def parse_month(value) -> date:
     try:
         return date.fromisoformat(f"{value}-01")
     except (TypeError, ValueError):
-        raise DomainError("Bulan tidak valid (format TTTT-BB).") from None
+        raise DomainError(_("Bulan tidak valid (format TTTT-BB).")) from None
 
 
 def chain_of(contract: PkwtContract) -> list[PkwtContract]:
@@ -41,18 +43,18 @@ def validate_contract(contract: PkwtContract, registered_on: date, calendar: Wor
         contract.nik = clean_nik(contract.nik)
         check_nik_matches(contract.nik, contract.birth_date, contract.sex)
     elif not (contract.passport_number or "").strip():
-        raise DomainError("Nomor paspor wajib diisi untuk pekerja asing.")
+        raise DomainError(_("Nomor paspor wajib diisi untuk pekerja asing."))
     if contract.signed_at > registered_on:
-        raise DomainError("Tanggal penandatanganan tidak boleh sesudah hari ini.")
+        raise DomainError(_("Tanggal penandatanganan tidak boleh sesudah hari ini."))
     rules.check_age(contract.birth_date, contract.signed_at)
     rules.check_period(contract.kind, contract.start_date, contract.end_date, contract.completion_criterion)
     if contract.wage is None or contract.wage <= 0:
-        raise DomainError("Upah wajib diisi (rupiah per bulan).")
+        raise DomainError(_("Upah wajib diisi (rupiah per bulan)."))
     chain = chain_of(contract)
     if chain:
         previous = chain[-1]
         if (previous.nik, previous.passport_number) != (contract.nik, contract.passport_number):
-            raise DomainError("Perpanjangan harus untuk pekerja yang sama dengan PKWT sebelumnya.")
+            raise DomainError(_("Perpanjangan harus untuk pekerja yang sama dengan PKWT sebelumnya."))
         contract.sequence = previous.sequence + 1
     if contract.kind == "jangka_waktu":
         rules.check_chain([(c.start_date, c.end_date) for c in chain if c.end_date] +
@@ -66,7 +68,7 @@ def validate_contract(contract: PkwtContract, registered_on: date, calendar: Wor
 def submit(company_id: int, contracts: list[PkwtContract], source="form", sha256=None) -> PkwtSubmission:
     """One submission of one or many contracts; every contract valid, or nothing is stored."""
     if not contracts:
-        raise DomainError("Tidak ada perjanjian kerja yang diajukan.")
+        raise DomainError(_("Tidak ada perjanjian kerja yang diajukan."))
     today, calendar = today_jakarta(), WorkingCalendar()
     submission = PkwtSubmission(company_id=company_id, source=source, source_sha256=sha256, status="submitted",
                                 submitted_at=utcnow())
@@ -82,7 +84,7 @@ def submit(company_id: int, contracts: list[PkwtContract], source="form", sha256
 def check_editable(contract: PkwtContract):
     """Operators change a contract only while its submission is not registered or rejected."""
     if contract.submission is not None and contract.submission.status in ("approved", "rejected"):
-        raise DomainError("PKWT yang sudah tercatat atau ditolak tidak dapat diubah.")
+        raise DomainError(_("PKWT yang sudah tercatat atau ditolak tidak dapat diubah."))
 
 
 def registration_number(on: date, serial: int) -> str:
@@ -93,8 +95,8 @@ def decide(submission: PkwtSubmission, action: str, officer, note=None, reason=N
     """approve (registration number and date) / return / resubmit / reject."""
     if action == "reject":
         if reason not in REJECTION_REASONS:
-            raise DomainError("Pilih alasan penolakan dari daftar.")
-        note = REJECTION_REASONS[reason] + (f": {note}" if note else "")
+            raise DomainError(_("Pilih alasan penolakan dari daftar."))
+        note = stored_text(REJECTION_REASONS[reason]) + (f": {note}" if note else "")  # stored: in Indonesian
     if action == "approve":
         on = today_jakarta()
         submission.serial_year, submission.serial = on.year, next_number("pkwt", on.year)
@@ -113,9 +115,9 @@ def report_days(contract: PkwtContract, month: date, days: int):
     from app.contracts.models import DailyWorkReport
 
     if contract.kind != "harian":
-        raise DomainError("Laporan hari kerja hanya untuk PKWT harian.")
+        raise DomainError(_("Laporan hari kerja hanya untuk PKWT harian."))
     if not 0 <= days <= 31:
-        raise DomainError("Jumlah hari kerja harus antara 0 dan 31.")
+        raise DomainError(_("Jumlah hari kerja harus antara 0 dan 31."))
     month = month.replace(day=1)
     report = (db.session.query(DailyWorkReport).filter_by(contract_id=contract.id, month=month).one_or_none()
               or DailyWorkReport(contract_id=contract.id, company_id=contract.company_id, month=month))

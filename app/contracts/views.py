@@ -1,6 +1,7 @@
 """PKWT screens: contracts (the register), submissions and their verification, the minimum-wage table."""
 from flask import flash, redirect, request, url_for
 from flask_appbuilder import expose, has_access
+from flask_babel import gettext as _, lazy_gettext as _l, lazy_pgettext
 from wtforms import SelectField
 from wtforms.validators import DataRequired
 
@@ -9,6 +10,7 @@ from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
 from app.contracts.workflow import KINDS, REJECTION_REASONS, SUBMISSION_WORKFLOW, WAGE_PAYMENTS
 from app.core.files import save_upload
 from app.core.formatting import rupiah
+from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.validation import DomainError, FormCheck, non_negative
 from app.core.views import AppModelView
@@ -16,22 +18,27 @@ from app.core.workflow import history
 from app.extensions import db
 from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
 
-CATEGORY = "PKWT"
+CATEGORY = N_("PKWT")  # menu category, a permission name: plain, translated when the menu renders
 LABELS = {
-    "submission": "Pengajuan", "company": "Perusahaan", "nik": "NIK", "passport_number": "Nomor paspor",
-    "full_name": "Nama pekerja", "sex": "Jenis kelamin", "birth_date": "Tanggal lahir", "address": "Alamat",
-    "nationality": "Kewarganegaraan (kode negara)", "position": "Jabatan", "place_of_work": "Tempat kerja",
-    "wage": "Upah per bulan (Rp)", "wage_payment": "Cara pembayaran upah", "kind": "Jenis PKWT",
-    "kind_label": "Jenis PKWT", "start_date": "Mulai", "end_date": "Berakhir",
-    "completion_criterion": "Pekerjaan yang menjadi batas berakhir", "sequence": "Perpanjangan ke-",
-    "previous_id": "ID PKWT sebelumnya (untuk perpanjangan)", "signed_at": "Tanggal ditandatangani",
-    "late": "Terlambat dicatatkan", "late_working_days": "Hari kerja keterlambatan",
-    "below_minimum_wage": "Upah di bawah UMK", "becomes_permanent": "Menjadi PKWTT (harian ≥ 21 hari × 3 bulan)",
-    "compensation": "Uang kompensasi saat berakhir", "status_label": "Status", "number": "Nomor pencatatan",
-    "registered_at": "Tanggal pencatatan", "submitted_at": "Diajukan", "source": "Cara pengajuan",
-    "note": "Catatan petugas", "year": "Tahun", "amount": "UMK (Rp/bulan)", "basis": "Dasar penetapan",
+    "submission": _l("Pengajuan"), "company": lazy_pgettext("column", "Perusahaan"), "nik": "NIK",
+    "company_id": _l("ID perusahaan"),
+    "passport_number": _l("Nomor paspor"), "full_name": _l("Nama pekerja"), "sex": _l("Jenis kelamin"),
+    "birth_date": _l("Tanggal lahir"), "address": _l("Alamat"),
+    "nationality": _l("Kewarganegaraan (kode negara)"), "position": _l("Jabatan"),
+    "place_of_work": _l("Tempat kerja"), "wage": _l("Upah per bulan (Rp)"),
+    "wage_payment": _l("Cara pembayaran upah"), "kind": _l("Jenis PKWT"), "kind_label": _l("Jenis PKWT"),
+    "start_date": _l("Mulai"), "end_date": _l("Berakhir"),
+    "completion_criterion": _l("Pekerjaan yang menjadi batas berakhir"), "sequence": _l("Perpanjangan ke-"),
+    "previous_id": _l("ID PKWT sebelumnya (untuk perpanjangan)"), "signed_at": _l("Tanggal ditandatangani"),
+    "late": _l("Terlambat dicatatkan"), "late_working_days": _l("Hari kerja keterlambatan"),
+    "below_minimum_wage": _l("Upah di bawah UMK"),
+    "becomes_permanent": _l("Menjadi PKWTT (harian ≥ 21 hari × 3 bulan)"),
+    "compensation": _l("Uang kompensasi saat berakhir"), "status_label": _l("Status"),
+    "number": _l("Nomor pencatatan"), "registered_at": _l("Tanggal pencatatan"), "submitted_at": _l("Diajukan"),
+    "source": _l("Cara pengajuan"), "note": _l("Catatan petugas"), "year": _l("Tahun"),
+    "amount": _l("UMK (Rp/bulan)"), "basis": _l("Dasar penetapan"),
 }
-PkwtContract.kind_label = property(lambda self: KINDS.get(self.kind, self.kind))
+PkwtContract.kind_label = property(lambda self: _(KINDS[self.kind]) if self.kind in KINDS else self.kind)
 PkwtContract.compensation = property(lambda self: rupiah(services.compensation_of(self)))
 PkwtSubmission.status_label = property(lambda self: SUBMISSION_WORKFLOW.label(self.status))
 CONTRACT_FORM = ["nik", "passport_number", "full_name", "sex", "birth_date", "address", "nationality", "position",
@@ -44,13 +51,14 @@ class PkwtContractView(AppModelView):
 
     datamodel = TenantInterface(PkwtContract)
     resource = "Pkwt"
-    list_title = "Register PKWT"
-    show_title = "Perjanjian Kerja Waktu Tertentu"
-    add_title = "Ajukan pencatatan PKWT"
-    edit_title = "Ubah PKWT"
+    list_title = _l("Register PKWT")
+    show_title = _l("Perjanjian Kerja Waktu Tertentu")
+    add_title = _l("Ajukan pencatatan PKWT")
+    edit_title = _l("Ubah PKWT")
     list_columns = ["full_name", "company", "position", "kind_label", "start_date", "end_date", "submission",
                     "late", "below_minimum_wage"]
-    search_columns = ["company", "full_name", "nik", "kind", "sex", "start_date", "end_date", "late",
+    # By company id, not a dropdown of every company (thousands) loaded into each page.
+    search_columns = ["company_id", "full_name", "nik", "kind", "sex", "start_date", "end_date", "late",
                       "below_minimum_wage"]
     add_columns = edit_columns = CONTRACT_FORM
     show_columns = ["submission", "company"] + CONTRACT_FORM + ["sequence", "late", "late_working_days",
@@ -62,16 +70,17 @@ class PkwtContractView(AppModelView):
     method_permission_name = {"upload": "write", "days": "write"}
     validators_columns = {"wage": [FormCheck(non_negative)]}
     add_form_extra_fields = edit_form_extra_fields = {
-        "sex": SelectField("Jenis kelamin", choices=[("L", "Laki-laki"), ("P", "Perempuan")],
+        "sex": SelectField(_l("Jenis kelamin"), choices=[("L", _l("Laki-laki")), ("P", _l("Perempuan"))],
                            validators=[DataRequired()]),
-        "kind": SelectField("Jenis PKWT", choices=list(KINDS.items()), validators=[DataRequired()]),
-        "wage_payment": SelectField("Cara pembayaran upah", choices=list(WAGE_PAYMENTS.items())),
+        "kind": SelectField(_l("Jenis PKWT"), choices=[(key, _l(label)) for key, label in KINDS.items()],
+                            validators=[DataRequired()]),
+        "wage_payment": SelectField(_l("Cara pembayaran upah"), choices=list(WAGE_PAYMENTS.items())),
     }
 
     def pre_add(self, item):
         user = request_user()
         if user is None or user.company_id is None:
-            raise DomainError("Pengajuan PKWT dilakukan oleh operator perusahaan.")
+            raise DomainError(_("Pengajuan PKWT dilakukan oleh operator perusahaan."))
         item.nationality = (item.nationality or "ID").upper()
         services.submit(user.company_id, [item])
 
@@ -110,7 +119,7 @@ class PkwtContractView(AppModelView):
             db.session.flush()
             contract.contract_file_id = stored.id
 
-        return self._act(pk, attach, "Dokumen PKWT tersimpan.")
+        return self._act(pk, attach, _("Dokumen PKWT tersimpan."))
 
     @expose("/hari-kerja/<pk>", methods=["POST"])
     @has_access
@@ -120,16 +129,16 @@ class PkwtContractView(AppModelView):
             services.report_days(contract, services.parse_month(request.form.get("month")),
                                  request.form.get("days", type=int, default=-1))
 
-        return self._act(pk, report, "Hari kerja tercatat.")
+        return self._act(pk, report, _("Hari kerja tercatat."))
 
 
 class PkwtSubmissionView(AppModelView):
     datamodel = TenantInterface(PkwtSubmission)
     resource = "Pkwt"
-    list_title = "Pengajuan Pencatatan PKWT"
-    show_title = "Pengajuan PKWT"
+    list_title = _l("Pengajuan Pencatatan PKWT")
+    show_title = _l("Pengajuan PKWT")
     list_columns = ["number", "company", "status_label", "submitted_at", "registered_at", "source"]
-    search_columns = ["number", "company", "status", "registered_at"]
+    search_columns = ["number", "company_id", "status", "registered_at"]
     show_columns = ["number", "company", "status_label", "submitted_at", "registered_at", "source", "note"]
     label_columns = LABELS
     base_permissions = ["can_read", "can_verify"]
@@ -159,7 +168,7 @@ class PkwtSubmissionView(AppModelView):
 
         submission = get_owned_or_404(db.session, PkwtSubmission, pk)  # another company's: 404
         if submission.status != "approved" or not submission.number:
-            flash("Bukti pencatatan PKWT tersedia setelah pengajuan disetujui dan tercatat.", "warning")
+            flash(_("Bukti pencatatan PKWT tersedia setelah pengajuan disetujui dan tercatat."), "warning")
             return redirect(url_for(".show", pk=pk))
         return send_file(BytesIO(render_letter_bytes(submission)), mimetype="application/pdf",
                          download_name=f"Bukti-Pencatatan-PKWT-{submission.id}.pdf")
@@ -172,7 +181,7 @@ class PkwtSubmissionView(AppModelView):
             services.decide(submission, request.form.get("action", ""), request_user(), request.form.get("note"),
                             request.form.get("reason"))
             db.session.commit()
-            flash(f"Status pengajuan: {submission.status_label}.", "success")
+            flash(_("Status pengajuan: %(status)s.", status=submission.status_label), "success")
         except DomainError as error:
             db.session.rollback()
             flash(str(error), "danger")
@@ -182,7 +191,7 @@ class PkwtSubmissionView(AppModelView):
 class MinimumWageView(AppModelView):
     datamodel = TenantInterface(MinimumWage)
     resource = "Reference"
-    list_title = show_title = "Upah Minimum Kabupaten (UMK)"
+    list_title = show_title = _l("Upah Minimum Kabupaten (UMK)")
     list_columns = add_columns = edit_columns = show_columns = ["year", "amount", "basis"]
     search_columns = ["year"]
     label_columns = LABELS
@@ -195,11 +204,11 @@ def register(appbuilder):
 
     documents.register_documents()
 
-    add_view(appbuilder, PkwtContractView, "Register PKWT", CATEGORY, icon="fa-file-text-o",
+    add_view(appbuilder, PkwtContractView, N_("Register PKWT"), CATEGORY, icon="fa-file-text-o",
              category_icon="fa-handshake-o")
-    add_view(appbuilder, PkwtSubmissionView, "Pengajuan PKWT", CATEGORY, icon="fa-inbox",
+    add_view(appbuilder, PkwtSubmissionView, N_("Pengajuan PKWT"), CATEGORY, icon="fa-inbox",
              category_icon="fa-handshake-o")
-    add_view(appbuilder, MinimumWageView, "UMK", "Data Referensi", icon="fa-money", category_icon="fa-book")
+    add_view(appbuilder, MinimumWageView, N_("UMK"), N_("Data Referensi"), icon="fa-money", category_icon="fa-book")
     appbuilder.add_api(api.PkwtContractApi)
     appbuilder.add_api(api.PkwtSubmissionApi)
     from app.contracts import batch_views

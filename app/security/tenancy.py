@@ -112,7 +112,11 @@ class TenantInterface(SQLAInterface):
     def get_related_obj(self, col_name, value):
         related = self.get_related_model(col_name)
         pk = sa_inspect(related).primary_key[0]
-        return scope_query(self.session.query(related), related).filter(pk == value).one_or_none()
+        try:
+            key = pk.type.python_type(value)  # filters and forms pass strings; PostgreSQL compares types strictly
+        except (TypeError, ValueError):
+            return None
+        return scope_query(self.session.query(related), related).filter(pk == key).one_or_none()
 
 
 def guard_flush(session, flush_context=None, instances=None):
