@@ -1,5 +1,5 @@
 """Company and branch screens and APIs, the registration decision and operator accounts."""
-from flask import flash, redirect, request, url_for
+from flask import request
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
 from flask_appbuilder.models.filters import BaseFilter
@@ -109,16 +109,10 @@ class CompanyView(AppModelView):
     @expose("/decide/<pk>", methods=["POST"])
     @has_access
     def decide(self, pk):
-        company = get_owned_or_404(db.session, Company, pk)
-        try:
-            services.decide_registration(company, request.form.get("action", ""), self.appbuilder.sm.current_user,
-                                         request.form.get("note"), request.form.get("reason"))
-            db.session.commit()
-            flash(_("Status pendaftaran: %(status)s.", status=company.status_label), "success")
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        return redirect(url_for("CompanyView.show", pk=pk))
+        form = request.form
+        return self.act(pk, lambda company: services.decide_registration(
+            company, form.get("action", ""), self.appbuilder.sm.current_user, form.get("note"), form.get("reason")),
+            lambda company: _("Status pendaftaran: %(status)s.", status=company.status_label))
 
 
 class CompanyApi(AppRestApi):

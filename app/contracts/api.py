@@ -1,11 +1,9 @@
 """REST API for PKWT: the same rules, permissions and tenancy as the screens."""
 from flask import request
-from flask_babel import gettext as _
 from flask_appbuilder.api import expose, protect, safe
 
 from app.contracts import services
 from app.contracts.models import PkwtContract, PkwtSubmission
-from app.core.validation import DomainError
 from app.core.views import AppRestApi
 from app.extensions import db
 from app.security.tenancy import TenantInterface, request_user
@@ -30,15 +28,10 @@ class PkwtContractApi(AppRestApi):
     search_columns = ["company_id", "nik", "full_name", "kind", "start_date", "end_date", "late"]
 
     def pre_add(self, item):
-        user = request_user()
-        if user.company_id is None:
-            raise DomainError(_("Pengajuan PKWT dilakukan oleh operator perusahaan."))
-        item.nationality = (item.nationality or "ID").upper()
-        services.submit(user.company_id, [item])
+        services.submit_one(item)
 
     def pre_update(self, item):
-        services.check_editable(item)
-        services.validate_contract(item, services.today_jakarta(), services.WorkingCalendar())
+        services.update_one(item)
 
     def pre_delete(self, item):
         services.check_editable(item)

@@ -81,6 +81,22 @@ def submit(company_id: int, contracts: list[PkwtContract], source="form", sha256
     return submission
 
 
+def submit_one(contract: PkwtContract):
+    """A contract entered on the form or through the API: a submission of its own, for the user's company."""
+    from app.security.tenancy import request_user
+
+    user = request_user()
+    if user is None or user.company_id is None:
+        raise DomainError(_("Pengajuan PKWT dilakukan oleh operator perusahaan."))
+    contract.nationality = (contract.nationality or "ID").upper()
+    return submit(user.company_id, [contract])
+
+
+def update_one(contract: PkwtContract):
+    check_editable(contract)
+    validate_contract(contract, today_jakarta(), WorkingCalendar())
+
+
 def check_editable(contract: PkwtContract):
     """Operators change a contract only while its submission is not registered or rejected."""
     if contract.submission is not None and contract.submission.status in ("approved", "rejected"):

@@ -12,7 +12,7 @@ from app.core.files import save_upload
 from app.core.formatting import rupiah
 from app.core.i18n import N_
 from app.core.menu import add_view
-from app.core.validation import DomainError, FormCheck, non_negative
+from app.core.validation import FormCheck, non_negative
 from app.core.views import AppModelView
 from app.core.workflow import history
 from app.extensions import db
@@ -78,15 +78,10 @@ class PkwtContractView(AppModelView):
     }
 
     def pre_add(self, item):
-        user = request_user()
-        if user is None or user.company_id is None:
-            raise DomainError(_("Pengajuan PKWT dilakukan oleh operator perusahaan."))
-        item.nationality = (item.nationality or "ID").upper()
-        services.submit(user.company_id, [item])
+        services.submit_one(item)
 
     def pre_update(self, item):
-        services.check_editable(item)
-        services.validate_contract(item, services.today_jakarta(), services.WorkingCalendar())
+        services.update_one(item)
 
     def pre_delete(self, item):
         services.check_editable(item)
@@ -98,17 +93,6 @@ class PkwtContractView(AppModelView):
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
                                     related_views=[], contract=contract, chain=services.chain_of(contract))
 
-    def _act(self, pk, change, done):
-        contract = get_owned_or_404(db.session, PkwtContract, pk)
-        try:
-            change(contract)
-            db.session.commit()
-            flash(done, "success")
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        return redirect(url_for(".show", pk=pk))
-
     @expose("/unggah/<pk>", methods=["POST"])
     @has_access
     def upload(self, pk):
@@ -119,7 +103,7 @@ class PkwtContractView(AppModelView):
             db.session.flush()
             contract.contract_file_id = stored.id
 
-        return self._act(pk, attach, _("Dokumen PKWT tersimpan."))
+        return self.act(pk, attach, _("Dokumen PKWT tersimpan."))
 
     @expose("/hari-kerja/<pk>", methods=["POST"])
     @has_access
@@ -129,7 +113,7 @@ class PkwtContractView(AppModelView):
             services.report_days(contract, services.parse_month(request.form.get("month")),
                                  request.form.get("days", type=int, default=-1))
 
-        return self._act(pk, report, _("Hari kerja tercatat."))
+        return self.act(pk, report, _("Hari kerja tercatat."))
 
 
 class PkwtSubmissionView(AppModelView):
@@ -176,16 +160,10 @@ class PkwtSubmissionView(AppModelView):
     @expose("/decide/<pk>", methods=["POST"])
     @has_access
     def decide(self, pk):
-        submission = get_owned_or_404(db.session, PkwtSubmission, pk)
-        try:
-            services.decide(submission, request.form.get("action", ""), request_user(), request.form.get("note"),
-                            request.form.get("reason"))
-            db.session.commit()
-            flash(_("Status pengajuan: %(status)s.", status=submission.status_label), "success")
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        return redirect(url_for(".show", pk=pk))
+        form = request.form
+        return self.act(pk, lambda submission: services.decide(
+            submission, form.get("action", ""), request_user(), form.get("note"), form.get("reason")),
+            lambda submission: _("Status pengajuan: %(status)s.", status=submission.status_label))
 
 
 class MinimumWageView(AppModelView):

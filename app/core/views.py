@@ -4,7 +4,7 @@ They bring, once for all: tenancy (``TenantInterface``), read/write/delete permi
 screen and its API share one permission name), an explicit search form, per-request filter state and an
 XLSX export of the current list.
 """
-from flask import abort, has_request_context, request
+from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.fields import QuerySelectField
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired
 from app.core import exports
 from app.core.validation import DomainError, strip_text
 from app.extensions import db
-from app.security.tenancy import TenancyViolation, TenantInterface
+from app.security.tenancy import TenancyViolation, TenantInterface, get_owned_or_404
 
 # FAB method -> permission ("can_<name>") on the resource named by class_permission_name.
 METHOD_PERMISSIONS = {
@@ -106,6 +106,19 @@ class AppModelView(ModelView):
         if request.form.get("action") not in self.actions:
             abort(404)
         return super().action_post()
+
+    def act(self, pk, change, done):
+        """Apply a service rule to one row the user may reach, commit, and say the outcome on its page
+        (`done` may be a function of the row)."""
+        row = get_owned_or_404(db.session, self.datamodel.obj, pk)
+        try:
+            change(row)
+            db.session.commit()
+            flash(done(row) if callable(done) else done, "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
 
     @expose("/export/")
     @has_access

@@ -13,7 +13,6 @@ from sqlalchemy import and_, or_
 from app.core.formatting import today_jakarta
 from app.core.i18n import N_
 from app.core.menu import add_view
-from app.core.validation import DomainError
 from app.core.views import AppModelView
 from app.core.workflow import history
 from app.extensions import db
@@ -84,52 +83,42 @@ class Ak1CardView(AppModelView):
             transitions=history(db.session, card), due_dates=due, workflow=AK1_WORKFLOW,
             reasons=REJECTION_REASONS, removal_reasons=REMOVAL_REASONS, related_views=[])
 
-    def _act(self, pk, change, done):
-        card = get_owned_or_404(db.session, Ak1Card, pk)
-        try:
-            change(card, request_user())
-            db.session.commit()
-            flash(done, "success")
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        return redirect(url_for(".show", pk=pk))
-
     @expose("/decide/<pk>", methods=["POST"])
     @has_access
     def decide(self, pk):
         form = request.form
-        return self._act(pk, lambda card, user: services.decide(card, form.get("action", ""), user,
+        return self.act(pk, lambda card: services.decide(card, form.get("action", ""), request_user(),
                                                                 form.get("note"), form.get("reason")),
                          _("Keputusan disimpan."))
 
     @expose("/issue/<pk>", methods=["POST"])
     @has_access
     def issue(self, pk):
-        return self._act(pk, lambda card, user: services.issue(card, user), _("Kartu AK/I diterbitkan."))
+        return self.act(pk, lambda card: services.issue(card, request_user()), _("Kartu AK/I diterbitkan."))
 
     @expose("/rereport/<pk>", methods=["POST"])
     @has_access
     def rereport(self, pk):
-        def report(card, user):
+        def report(card):
+            user = request_user()
             staff = user is not None and user.job_seeker_id is None
             services.rereport(card, "loket" if staff else "online", officer=user if staff else None)
 
-        return self._act(pk, report, _("Lapor ulang tercatat."))
+        return self.act(pk, report, _("Lapor ulang tercatat."))
 
     @expose("/close/<pk>", methods=["POST"])
     @has_access
     def close(self, pk):
         form = request.form
 
-        def close(card, user):
-            on = services.parse_date(form.get("date"))
+        def close(card):
+            on, user = services.parse_date(form.get("date")), request_user()
             if form.get("outcome") == "place":
                 services.place(card, form.get("employer", ""), on, user)
             else:
                 services.remove(card, form.get("reason", ""), on, user, form.get("note"))
 
-        return self._act(pk, close, _("Kartu AK/I ditutup."))
+        return self.act(pk, close, _("Kartu AK/I ditutup."))
 
     @action("print_cards", N_("Cetak kartu terpilih (PDF)"), icon="fa-print", single=False)  # FAB shows it with _()
     def print_cards(self, cards):
