@@ -20,7 +20,7 @@ from app.extensions import db
 from app.security.models import AppUser
 from app.security.passwords import validate_password
 from app.security.roles import OPERATOR
-from app.security.tenancy import TenantInterface, get_owned_or_404
+from app.security.tenancy import TenantInterface
 
 # The column holds one company; the same Indonesian word names the menu of companies: a context tells them apart.
 COMPANY_COLUMN = lazy_pgettext("column", "Perusahaan")
@@ -97,14 +97,8 @@ class CompanyView(AppModelView):
     def pre_update(self, item):
         services.normalize_company(item)
 
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        company = get_owned_or_404(db.session, Company, pk)
-        widgets = self._show(pk)
-        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
-                                    related_views=self._related_views, company=company,
-                                    transitions=history(db.session, company), reasons=REJECTION_REASONS)
+    def show_context(self, company):
+        return dict(company=company, transitions=history(db.session, company), reasons=REJECTION_REASONS)
 
     @expose("/decide/<pk>", methods=["POST"])
     @has_access

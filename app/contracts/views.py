@@ -86,12 +86,8 @@ class PkwtContractView(AppModelView):
     def pre_delete(self, item):
         services.check_editable(item)
 
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        contract = get_owned_or_404(db.session, PkwtContract, pk)
-        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
-                                    related_views=[], contract=contract, chain=services.chain_of(contract))
+    def show_context(self, contract):
+        return dict(contract=contract, chain=services.chain_of(contract))
 
     @expose("/unggah/<pk>", methods=["POST"])
     @has_access
@@ -131,14 +127,9 @@ class PkwtSubmissionView(AppModelView):
     related_views = [PkwtContractView]
     show_template = "contracts/submission_show.html"
 
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        submission = get_owned_or_404(db.session, PkwtSubmission, pk)
-        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
-                                    related_views=self._related_views, submission=submission,
-                                    transitions=history(db.session, submission), workflow=SUBMISSION_WORKFLOW,
-                                    reasons=REJECTION_REASONS, letter_available=True)
+    def show_context(self, submission):
+        return dict(submission=submission, transitions=history(db.session, submission),
+                    workflow=SUBMISSION_WORKFLOW, reasons=REJECTION_REASONS, letter_available=True)
 
     @expose("/surat/<pk>")
     @has_access

@@ -107,6 +107,17 @@ class AppModelView(ModelView):
             abort(404)
         return super().action_post()
 
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        row = get_owned_or_404(db.session, self.datamodel.obj, pk)
+        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
+                                    related_views=self._related_views, **self.show_context(row))
+
+    def show_context(self, row) -> dict:
+        """What a screen's own show template needs beyond the generated fields (workflow history, forms)."""
+        return {}
+
     def act(self, pk, change, done):
         """Apply a service rule to one row the user may reach, commit, and say the outcome on its page
         (`done` may be a function of the row)."""

@@ -11,6 +11,7 @@ A model declares who owns its rows, e.g. ``__tenant__ = {"company": "company_id"
 Staff and background jobs are not scoped: their reach is decided by role permissions alone.
 """
 from dataclasses import dataclass
+from datetime import date
 
 from flask import g, has_request_context
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -87,11 +88,20 @@ def scope_query(query, model, scope: Scope | None = None):
     return query.filter(getattr(model, attr) == scope.owner_id)
 
 
+def parse_key(column, value):
+    """A URL or form value as the primary key's type: PostgreSQL will not compare text to integers or dates.
+    Raises ValueError or TypeError for a value of the wrong shape."""
+    python_type = column.type.python_type
+    if python_type is date and isinstance(value, str):
+        return date.fromisoformat(value)
+    return python_type(value)
+
+
 def get_owned_or_404(session, model, pk):
     """Load one row the current user may reach; anything else is 404 (custom views, downloads, exports)."""
     column = sa_inspect(model).primary_key[0]
     try:
-        key = column.type.python_type(pk)  # URL arguments are strings; PostgreSQL will not compare them to ints
+        key = parse_key(column, pk)
     except (ValueError, TypeError):
         raise NotFound() from None
     row = scope_query(session.query(model), model).filter(column == key).one_or_none()
@@ -113,7 +123,7 @@ class TenantInterface(SQLAInterface):
         related = self.get_related_model(col_name)
         pk = sa_inspect(related).primary_key[0]
         try:
-            key = pk.type.python_type(value)  # filters and forms pass strings; PostgreSQL compares types strictly
+            key = parse_key(pk, value)
         except (TypeError, ValueError):
             return None
         return scope_query(self.session.query(related), related).filter(pk == key).one_or_none()

@@ -73,15 +73,10 @@ class Ak1CardView(AppModelView):
     base_order = ("id", "desc")
     show_template = "seekers/ak1_show.html"
 
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        card = get_owned_or_404(db.session, Ak1Card, pk)
+    def show_context(self, card):
         due = report_due_dates(card.issued_at, current_app.config["AK1_REPORT_MONTHS"]) if card.issued_at else []
-        return self.render_template(
-            self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk), card=card,
-            transitions=history(db.session, card), due_dates=due, workflow=AK1_WORKFLOW,
-            reasons=REJECTION_REASONS, removal_reasons=REMOVAL_REASONS, related_views=[])
+        return dict(card=card, transitions=history(db.session, card), due_dates=due, workflow=AK1_WORKFLOW,
+                    reasons=REJECTION_REASONS, removal_reasons=REMOVAL_REASONS)
 
     @expose("/decide/<pk>", methods=["POST"])
     @has_access

@@ -199,14 +199,9 @@ class JobSeekerView(AppModelView):
         return redirect(url_for("Ak1CardView.show", pk=card.id))
 
 
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        seeker = get_owned_or_404(db.session, JobSeeker, pk)
-        documents = [(kind, DOCUMENT_LABELS[kind], getattr(seeker, column))
-                     for kind, (column, _types) in DOCUMENTS.items()]
-        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
-                                    related_views=self._related_views, documents=documents)
+    def show_context(self, seeker):
+        return dict(documents=[(kind, DOCUMENT_LABELS[kind], getattr(seeker, column))
+                               for kind, (column, _types) in DOCUMENTS.items()])
 
     @expose("/dokumen/<pk>", methods=["POST"])
     @has_access
