@@ -33,6 +33,7 @@ class TransitionLog(Model):
     user_id = Column(Integer, ForeignKey("ab_user.id"))
     username = Column(String(256))
     note = Column(Text)
+    reason = Column(String(40))  # code from the action's closed list of reasons
 
 
 @dataclass(frozen=True)
