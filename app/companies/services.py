@@ -24,7 +24,8 @@ def normalize_company(company: Company):
         if company.id:
             clash = clash.filter(Company.id != company.id)
         if clash.first():
-            raise DomainError(_("%(identifier)s ini sudah terdaftar atas perusahaan lain.", identifier=label))
+            raise DomainError(_("%(identifier)s ini sudah terdaftar atas perusahaan lain.", identifier=label),
+                              field=field)
     check_address(*_address_codes(company))
 
 

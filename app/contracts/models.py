@@ -12,7 +12,7 @@ class MinimumWage(Model):
 
     __tablename__ = "minimum_wage"
     year = Column(Integer, primary_key=True)
-    amount = Column(Integer, nullable=False)  # rupiah per month
+    amount = Column(Integer, nullable=False, info={"money": True})  # rupiah per month
     basis = Column(String(200))  # e.g. Kepgub Banten No. …
 
     def __repr__(self):
@@ -72,7 +72,7 @@ class PkwtContract(TimestampMixin, Model):
     # The work
     position = Column(String(150), nullable=False)
     place_of_work = Column(String(200), nullable=False)
-    wage = Column(Integer, nullable=False)  # rupiah per month: basic + fixed allowances
+    wage = Column(Integer, nullable=False, info={"money": True})  # rupiah per month: basic + fixed allowances
     wage_payment = Column(String(10), nullable=False, default="bulanan")  # bulanan | mingguan | harian
     kind = Column(String(12), nullable=False)  # jangka_waktu | selesai | harian
     start_date = Column(Date, nullable=False)

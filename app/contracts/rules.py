@@ -16,14 +16,14 @@ def check_period(kind: str, start: date, end: date | None, criterion: str | None
     if kind == "selesai":
         if not (criterion or "").strip():
             raise DomainError(_("PKWT selesainya pekerjaan wajib menyebutkan pekerjaan yang menjadi batas "
-                                "berakhirnya."))
+                                "berakhirnya."), field="completion_criterion")
         if end is not None and end < start:
-            raise DomainError(_("Tanggal berakhir harus sesudah tanggal mulai."))
+            raise DomainError(_("Tanggal berakhir harus sesudah tanggal mulai."), field="end_date")
         return
     if end is None:
-        raise DomainError(_("Tanggal berakhir wajib diisi untuk PKWT jangka waktu dan harian."))
+        raise DomainError(_("Tanggal berakhir wajib diisi untuk PKWT jangka waktu dan harian."), field="end_date")
     if end <= start:
-        raise DomainError(_("Tanggal berakhir harus sesudah tanggal mulai."))
+        raise DomainError(_("Tanggal berakhir harus sesudah tanggal mulai."), field="end_date")
 
 
 def check_chain(durations: list[tuple[date, date]]):
@@ -33,7 +33,7 @@ def check_chain(durations: list[tuple[date, date]]):
     limit = (first + relativedelta(years=MAX_YEARS) - first).days
     if total > limit:
         raise DomainError(_("Jangka waktu PKWT beserta perpanjangannya melebihi %(years)s tahun "
-                            "(PP 35/2021 pasal 8).", years=MAX_YEARS))
+                            "(PP 35/2021 pasal 8).", years=MAX_YEARS), field="end_date")
 
 
 def chain_days_left(durations: list[tuple[date, date]]) -> int:
@@ -45,7 +45,8 @@ def chain_days_left(durations: list[tuple[date, date]]) -> int:
 def check_age(birth: date, signed: date):
     if relativedelta(signed, birth).years < MINIMUM_AGE:
         raise DomainError(_("Pekerja berusia di bawah %(age)s tahun pada tanggal penandatanganan: "
-                            "anak tidak boleh dipekerjakan dengan PKWT.", age=MINIMUM_AGE))
+                            "anak tidak boleh dipekerjakan dengan PKWT.", age=MINIMUM_AGE),
+                          field="birth_date")
 
 
 def late_working_days(calendar, signed: date, registered: date) -> int:

@@ -43,18 +43,19 @@ def validate_contract(contract: PkwtContract, registered_on: date, calendar: Wor
         contract.nik = clean_nik(contract.nik)
         check_nik_matches(contract.nik, contract.birth_date, contract.sex)
     elif not (contract.passport_number or "").strip():
-        raise DomainError(_("Nomor paspor wajib diisi untuk pekerja asing."))
+        raise DomainError(_("Nomor paspor wajib diisi untuk pekerja asing."), field="passport_number")
     if contract.signed_at > registered_on:
-        raise DomainError(_("Tanggal penandatanganan tidak boleh sesudah hari ini."))
+        raise DomainError(_("Tanggal penandatanganan tidak boleh sesudah hari ini."), field="signed_at")
     rules.check_age(contract.birth_date, contract.signed_at)
     rules.check_period(contract.kind, contract.start_date, contract.end_date, contract.completion_criterion)
     if contract.wage is None or contract.wage <= 0:
-        raise DomainError(_("Upah wajib diisi (rupiah per bulan)."))
+        raise DomainError(_("Upah wajib diisi (rupiah per bulan)."), field="wage")
     chain = chain_of(contract)
     if chain:
         previous = chain[-1]
         if (previous.nik, previous.passport_number) != (contract.nik, contract.passport_number):
-            raise DomainError(_("Perpanjangan harus untuk pekerja yang sama dengan PKWT sebelumnya."))
+            raise DomainError(_("Perpanjangan harus untuk pekerja yang sama dengan PKWT sebelumnya."),
+                              field="previous_id")
         contract.sequence = previous.sequence + 1
     if contract.kind == "jangka_waktu":
         rules.check_chain([(c.start_date, c.end_date) for c in chain if c.end_date] +

@@ -8,7 +8,12 @@ from wtforms.validators import ValidationError as FormError
 
 class DomainError(ValueError):
     """A rule the user broke; the message is safe to show. Raise it with ``gettext`` (Indonesian msgid), so the
-    message is in the request's language (Indonesian outside a request)."""
+    message is in the request's language (Indonesian outside a request). ``field`` names the column the rule is
+    about (e.g. ``"end_date"``), so a form can show the message beside it; None: the record as a whole."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 # What a check may raise: its message is for the user.

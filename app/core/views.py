@@ -6,15 +6,14 @@ XLSX export of the current list.
 """
 from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
-from flask_appbuilder.fields import QuerySelectField
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_appbuilder.exceptions import DatabaseException
+from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
-from wtforms import StringField, TextAreaField
-from wtforms.fields.core import UnboundField
-from wtforms.validators import DataRequired, InputRequired
 
 from app.core import exports
-from app.core.validation import DomainError, strip_text
+from app.core.forms import adapt_form, form_error
+from app.core.validation import DomainError
 from app.extensions import db
 from app.security.tenancy import TenancyViolation, TenantInterface, get_owned_or_404
 
@@ -25,9 +24,6 @@ METHOD_PERMISSIONS = {
     "add": "create", "post": "create", "edit": "write", "put": "write",
     "delete": "delete",
 }
-
-
-BLANK_CHOICE = _l("— Pilih —")
 
 
 def _plain_columns(datamodel, columns):
@@ -57,36 +53,73 @@ class AppModelView(ModelView):
         super().__init__(**kwargs)
 
     def _init_forms(self):
-        # Generated text fields: strip surrounding spaces, and a required one must hold more than spaces
-        # (FAB checks only that something was typed).
         super()._init_forms()
         for form in (self.add_form, self.edit_form):
-            for unbound in vars(form).values():
-                if isinstance(unbound, UnboundField) and issubclass(unbound.field_class, (StringField, TextAreaField)):
-                    unbound.kwargs["filters"] = (*unbound.kwargs.get("filters", ()), strip_text)
-                    unbound.kwargs["validators"] = [DataRequired() if isinstance(v, InputRequired) else v
-                                                    for v in unbound.kwargs.get("validators", ())]
-                # An optional relation's empty choice has no text, and Select2 then shows its value "__None".
-                if isinstance(unbound, UnboundField) and issubclass(unbound.field_class, QuerySelectField) \
-                        and unbound.kwargs.get("allow_blank"):
-                    unbound.kwargs["blank_text"] = BLANK_CHOICE
+            adapt_form(form, self.datamodel.obj)
 
-    # FAB fills the row from the form before pre_add/pre_update refuse it, and leaves it dirty in the
-    # session: a later flush in the same request would store the refused change.
+    # FAB's _add/_edit flash a refused rule and redirect: the typed values are lost. Here the same form comes
+    # back with every value and the message beside its field; nothing is stored half-way.
     def _add(self):
-        widgets = super()._add()
-        self._discard_refused_changes()
-        return widgets
+        get_filter_args(self._filters, disallow_if_not_in_search=False)
+        exclude_cols = self._filters.get_relation_cols()
+        form = self.add_form.refresh()
+        if request.method == "POST":
+            self._fill_form_exclude_cols(exclude_cols, form)
+            if form.validate():
+                self.process_form(form, True)
+                item = self.datamodel.obj()
+                if self._store(form, item, self.pre_add, self.datamodel.add):
+                    self.post_add(item)
+                    flash(self.add_row_message, "success")
+                    return None
+        else:
+            self.update_redirect()
+        return self._get_add_widget(form=form, exclude_cols=exclude_cols)
 
     def _edit(self, pk):
-        widgets = super()._edit(pk)
-        self._discard_refused_changes()
-        return widgets
+        get_filter_args(self._filters, disallow_if_not_in_search=False)
+        exclude_cols = self._filters.get_relation_cols()
+        item = self.datamodel.get(pk, self._base_filters)
+        if not item:
+            abort(404)
+        pk = self.datamodel.get_pk_value(item)
+        if request.method == "POST":
+            form = self.edit_form.refresh(request.form)
+            self._fill_form_exclude_cols(exclude_cols, form)
+            form._id = pk  # FAB's Unique validator skips this row
+            if form.validate():
+                self.process_form(form, False)
+                if self._store(form, item, self.pre_update, self.datamodel.edit):
+                    self.post_update(item)
+                    flash(self.edit_row_message, "success")
+                    return None
+        else:
+            form = self.edit_form.refresh(obj=item)
+            self.prefill_form(form, pk)
+            self.update_redirect()
+        widgets = self._get_edit_widget(form=form, exclude_cols=exclude_cols)
+        return self._get_related_views_widgets(item, filters={}, orders=get_order_args(), pages=get_page_args(),
+                                               page_sizes=get_page_size_args(), widgets=widgets)
 
     @staticmethod
-    def _discard_refused_changes():
-        if db.session.dirty or db.session.new:
+    def _store(form, item, rule, save) -> bool:
+        """Fill the row, apply the screen's rule hook and commit; on a refusal put the message on the form
+        and undo everything (FAB fills the row before the hook refuses it)."""
+        try:
+            form.populate_obj(item)
+            rule(item)
+            save(item)
+            return True
+        except TenancyViolation:
             db.session.rollback()
+            abort(404)
+        except DomainError as error:
+            db.session.rollback()
+            form_error(form, str(error), error.field)
+        except (IntegrityError, DatabaseException):
+            db.session.rollback()
+            form_error(form, _("Data bertentangan dengan data yang sudah ada (duplikat atau rujukan tidak valid)."))
+        return False
 
     def _init_properties(self):
         # FAB searches every column by default and loads whole related tables into the search form.

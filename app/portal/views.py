@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app.companies.models import Company
 from app.companies.services import register_company
+from app.core.forms import form_error, with_blank
 from app.core.validation import DomainError
 from app.extensions import db
 from app.portal.forms import CompanyRegistrationForm
@@ -17,15 +18,16 @@ class HomeView(IndexView):
 
 
 def _fill_choices(form):
-    form.legal_form_code.choices = [(r.code, r.name) for r in db.session.query(LegalForm).order_by(LegalForm.name)]
-    form.employer_type_code.choices = [(r.code, r.name) for r in db.session.query(EmployerType)]
-    form.kbli_id.choices = [("", "—")] + [(r.id, f"{r.code} {r.name}") for r in
-                                          db.session.query(Kbli).filter_by(level="division").order_by(Kbli.code)]
+    form.legal_form_code.choices = with_blank((r.code, r.name) for r in
+                                              db.session.query(LegalForm).order_by(LegalForm.name))
+    form.employer_type_code.choices = with_blank((r.code, r.name) for r in db.session.query(EmployerType))
+    form.kbli_id.choices = with_blank((r.id, f"{r.code} {r.name}") for r in
+                                      db.session.query(Kbli).filter_by(level="division").order_by(Kbli.code))
     regions = db.session.query(Region).filter(Region.level != "kabupaten").order_by(Region.name).all()
-    form.kecamatan_code.choices = [(r.code, r.name) for r in regions if r.level == "kecamatan"]
+    form.kecamatan_code.choices = with_blank((r.code, r.name) for r in regions if r.level == "kecamatan")
     names = {r.code: r.name for r in regions if r.level == "kecamatan"}
-    form.desa_code.choices = [(r.code, f"{r.name} ({names.get(r.parent_code, '')})")
-                              for r in regions if r.level in ("desa", "kelurahan")]
+    form.desa_code.choices = with_blank((r.code, f"{r.name} ({names.get(r.parent_code, '')})")
+                                        for r in regions if r.level in ("desa", "kelurahan"))
 
 
 class CompanyRegistrationView(BaseView):
@@ -51,7 +53,7 @@ class CompanyRegistrationView(BaseView):
                 db.session.commit()
             except DomainError as error:
                 db.session.rollback()
-                flash(str(error), "danger")
+                form_error(form, str(error), error.field)
             else:
                 return self.render_template("portal/registered.html", company=company)
         elif request.method == "POST":

@@ -1,10 +1,13 @@
 """Reference-data screens: read by every signed-in role, edited by Admin (resource "Reference")."""
+from flask import jsonify, request
+from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.views import AppModelView
+from app.extensions import db
 from app.reference.models import (CollectiveLeaveDay, EducationLevel, EmployerType, Kbji, Kbli, LegalForm,
                                    MaritalStatus, Region, Religion, SchoolLevel)
 from app.security.tenancy import TenantInterface
@@ -48,6 +51,25 @@ VIEWS = [
 ]
 
 
+class RegionLookup(BaseView):
+    """Choices that follow another choice, for the forms of every signed-in role (forms.js): the
+    desa/kelurahan of a kecamatan, as [{id, text}]."""
+
+    route_base = "/ref"
+    class_permission_name = "Reference"
+    method_permission_name = {"desa": "read"}
+
+    @expose("/desa")
+    @has_access
+    def desa(self):
+        code = request.args.get("kecamatan", "")
+        rows = (db.session.query(Region.code, Region.name).filter(Region.parent_code == code,
+                                                                   Region.level.in_(("desa", "kelurahan")))
+                .order_by(Region.name).all()) if code else []
+        return jsonify([{"id": row.code, "text": row.name} for row in rows])
+
+
 def register(appbuilder):
+    appbuilder.add_view_no_menu(RegionLookup)
     for view, name in VIEWS:
         add_view(appbuilder, view, name, CATEGORY, icon="fa-book", category_icon="fa-book")

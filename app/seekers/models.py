@@ -39,7 +39,7 @@ class JobSeeker(TimestampMixin, Model):
     weight_kg = Column(Integer)
     disability = Column(String(200))  # none when empty
     # Preferences
-    expected_wage = Column(Integer)  # rupiah per month
+    expected_wage = Column(Integer, info={"money": True})  # rupiah per month
     work_time = Column(String(10))  # penuh | paruh
     willing_outside_regency = Column(Boolean, nullable=False, default=False)
     willing_abroad = Column(Boolean, nullable=False, default=False)

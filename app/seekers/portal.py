@@ -3,10 +3,12 @@ from flask import flash, request
 from flask_appbuilder import BaseView, expose
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
+from app.core.forms import DayFirstDateField, form_error, with_blank
 from app.core.validation import DomainError, FormCheck
+from app.portal.forms import KEPT_PASSWORD
 from app.extensions import db
 from app.seekers.models import JobSeeker
 from app.seekers.rules import clean_nik
@@ -18,20 +20,23 @@ REQUIRED = _l("Wajib diisi.")
 
 
 class SeekerRegistrationForm(FlaskForm):
-    nik = StringField(_l("NIK (16 digit sesuai KTP)"), [DataRequired(REQUIRED), FormCheck(clean_nik)])
+    nik = StringField("NIK", [DataRequired(REQUIRED), FormCheck(clean_nik)], description=_l("16 digit sesuai KTP"))
     full_name = StringField(_l("Nama lengkap"), [DataRequired(REQUIRED), Length(max=150)])
     birth_place = StringField(_l("Tempat lahir"), [DataRequired(REQUIRED), Length(max=100)])
-    birth_date = DateField(_l("Tanggal lahir"), [DataRequired(_l("Tanggal lahir wajib diisi dengan benar."))])
+    birth_date = DayFirstDateField(_l("Tanggal lahir"), [DataRequired(REQUIRED)])
     sex = SelectField(_l("Jenis kelamin"), [DataRequired(REQUIRED)],
-                      choices=[("L", _l("Laki-laki")), ("P", _l("Perempuan"))])
+                      choices=with_blank([("L", _l("Laki-laki")), ("P", _l("Perempuan"))]))
     email = EmailField(_l("E-mail"), [DataRequired(REQUIRED), Email(_l("Alamat e-mail tidak valid."))])
     phone = StringField(_l("Nomor HP"), [DataRequired(REQUIRED),
                                          Regexp(r"^[0-9+() -]{8,20}$", message=_l("Nomor HP tidak valid."))])
     username = StringField(_l("Nama pengguna"), [
         DataRequired(REQUIRED), Length(min=4, max=64),
         Regexp(r"^[A-Za-z0-9_.-]+$", message=_l("Hanya huruf, angka, titik, garis bawah dan tanda hubung."))])
-    password = PasswordField(_l("Kata sandi"), [DataRequired(REQUIRED), FormCheck(validate_password)])
-    confirm = PasswordField(_l("Ulangi kata sandi"), [EqualTo("password", message=_l("Kata sandi tidak sama."))])
+    password = PasswordField(_l("Kata sandi"), [DataRequired(REQUIRED), FormCheck(validate_password)],
+                             widget=KEPT_PASSWORD)
+    confirm = PasswordField(_l("Ulangi kata sandi"), [DataRequired(REQUIRED),
+                                                      EqualTo("password", message=_l("Kata sandi tidak sama."))],
+                            widget=KEPT_PASSWORD)
 
 
 class SeekerRegistrationView(BaseView):
@@ -49,7 +54,7 @@ class SeekerRegistrationView(BaseView):
                 db.session.commit()
             except DomainError as error:
                 db.session.rollback()
-                flash(str(error), "danger")
+                form_error(form, str(error), error.field)
             else:
                 return self.render_template("seekers/registered.html", seeker=seeker)
         elif request.method == "POST":

@@ -16,7 +16,7 @@ def clean_nik(value: str) -> str:
     try:
         return stdnum_nik.validate(value or "")
     except ValidationError:
-        raise DomainError(_("NIK tidak valid: harus 16 digit sesuai KTP.")) from None
+        raise DomainError(_("NIK tidak valid: harus 16 digit sesuai KTP."), field="nik") from None
 
 
 def check_nik_matches(nik: str, birth_date: date, sex: str):
@@ -24,9 +24,9 @@ def check_nik_matches(nik: str, birth_date: date, sex: str):
     day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     nik_sex = "P" if day > 40 else "L"
     if (day % 40, month, year) != (birth_date.day, birth_date.month, birth_date.year % 100):
-        raise DomainError(_("Tanggal lahir tidak sesuai dengan NIK."))
+        raise DomainError(_("Tanggal lahir tidak sesuai dengan NIK."), field="birth_date")
     if sex != nik_sex:
-        raise DomainError(_("Jenis kelamin tidak sesuai dengan NIK."))
+        raise DomainError(_("Jenis kelamin tidak sesuai dengan NIK."), field="sex")
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -36,7 +36,7 @@ def age_on(birth_date: date, day: date) -> int:
 def check_minimum_age(birth_date: date, today: date, minimum: int = 15):
     """Job seekers register from the minimum working age (UU 13/2003: children may not be employed)."""
     if age_on(birth_date, today) < minimum:
-        raise DomainError(_("Usia minimal pencari kerja %(minimum)s tahun.", minimum=minimum))
+        raise DomainError(_("Usia minimal pencari kerja %(minimum)s tahun.", minimum=minimum), field="birth_date")
 
 
 def ak1_number(issued: date, serial: int) -> str:

@@ -34,7 +34,7 @@ def validate_identity(seeker: JobSeeker, today: date | None = None):
     if seeker.id:
         clash = clash.filter(JobSeeker.id != seeker.id)
     if clash.first():
-        raise DomainError(_("NIK ini sudah terdaftar sebagai pencari kerja."))
+        raise DomainError(_("NIK ini sudah terdaftar sebagai pencari kerja."), field="nik")
     check_address(seeker.kecamatan.code if seeker.kecamatan else seeker.kecamatan_code,
                   seeker.desa.code if seeker.desa else seeker.desa_code)
 
@@ -53,18 +53,20 @@ def validate_part(part):
     if isinstance(part, Education):
         level = part.level or (db.session.get(SchoolLevel, part.level_code) if part.level_code else None)
         if level is None:
-            raise DomainError(_("Pilih jenjang pendidikan."))
+            raise DomainError(_("Pilih jenjang pendidikan."), field="level")
         if not part.ipk_code or level.code != "SMK":
             part.ipk_code = level.ipk_code  # SMK may name its field (3100–3600); the others follow the level
         if part.year_graduated and not 1950 <= part.year_graduated <= today_jakarta().year:
-            raise DomainError(_("Tahun lulus tidak masuk akal."))
+            raise DomainError(_("Tahun lulus tidak masuk akal."), field="year_graduated")
     if isinstance(part, SeekerPreference):
         chosen = {"occupation": part.kbji or part.kbji_code, "sector": part.kbli or part.kbli_id,
                   "location": part.kecamatan or part.kecamatan_code}
         if part.kind not in chosen or not chosen[part.kind] or sum(bool(v) for v in chosen.values()) != 1:
-            raise DomainError(_("Isi satu pilihan sesuai jenisnya: jabatan (KBJI), sektor (KBLI) atau kecamatan."))
+            raise DomainError(_("Isi satu pilihan sesuai jenisnya: jabatan (KBJI), sektor (KBLI) atau kecamatan."),
+                              field={"occupation": "kbji", "sector": "kbli", "location": "kecamatan"}.get(part.kind))
     if isinstance(part, Experience) and part.end_date and part.start_date and part.end_date < part.start_date:
-        raise DomainError(_("Tanggal selesai bekerja tidak boleh sebelum tanggal mulai."))
+        raise DomainError(_("Tanggal selesai bekerja tidak boleh sebelum tanggal mulai."),
+                          field="end_date")
 
 
 def refresh_education_level(seeker_id):
