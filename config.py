@@ -119,6 +119,13 @@ class Config:
     AK1_REPORT_MONTHS = (6, 12, 18)
     AK1_REPORT_WINDOW_DAYS = int(os.environ.get("AK1_REPORT_WINDOW_DAYS", "30"))
 
+    # The office's service standard for its decisions, in working days from when a request arrived
+    # (verify against the current SOP); work queues show each request's deadline and flag the late ones.
+    DEADLINE_COMPANY_VERIFY = int(os.environ.get("DEADLINE_COMPANY_VERIFY", "3"))
+    DEADLINE_AK1_VERIFY = int(os.environ.get("DEADLINE_AK1_VERIFY", "1"))
+    DEADLINE_AK1_ISSUE = int(os.environ.get("DEADLINE_AK1_ISSUE", "1"))
+    DEADLINE_PKWT_VERIFY = int(os.environ.get("DEADLINE_PKWT_VERIFY", "3"))
+
     # The head of office who signs PKWT registration letters (verify the current office holder).
     HEAD_OF_OFFICE_NAME = os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Tenaga Kerja")
     HEAD_OF_OFFICE_NIP = os.environ.get("HEAD_OF_OFFICE_NIP", "-")

@@ -10,6 +10,7 @@ from app.extensions import csrf, db, migrate
 
 # Modules that add screens and APIs, in menu order; each has `register(appbuilder)`.
 VIEW_MODULES = [
+    "app.core.decisions",
     "app.core.files",
     "app.reference.views",
     "app.companies.views",

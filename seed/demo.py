@@ -67,7 +67,7 @@ def generate(scale: int = 1, seed: int = SEED):
             email=f"hrd{i + 1}@contoh-perusahaan.co.id", contact_name=fake.name(),
             contact_phone=f"08{rng.randint(1100000000, 1399999999)}", headcount_male=male,
             headcount_female=female, bpjs_tk_number=f"{rng.randint(10000000, 99999999)}",
-            status="verified" if i % 10 else "submitted",
+            status="submitted" if i % 10 == 9 else "verified",  # the demo operators act for companies 1 and 2
         )
         for b in range(rng.randint(0, 2)):
             bkec = rng.choice(kecamatan)

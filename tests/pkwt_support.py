@@ -35,11 +35,26 @@ def company_id(db, username="operator"):
     return db.session.query(AppUser.company_id).filter_by(username=username).scalar()
 
 
+SIGNED_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # stands for the scanned, signed contract
+
+
+def attach_signed_contract(db, contract):
+    """The signed contract (a real PDF) that approval requires."""
+    from app.core.files import store_bytes
+
+    stored = store_bytes(SIGNED_PDF, "pkwt", "pkwt.pdf", "application/pdf", company_id=contract.company_id)
+    db.session.flush()
+    contract.contract_file_id = stored.id
+
+
 def approved(db, *contracts, username="operator"):
     from app.contracts import services
+    from app.core.workflow import decide
     from app.security.models import AppUser
 
     submission = services.submit(company_id(db, username), list(contracts))
-    services.decide(submission, "approve", db.session.query(AppUser).filter_by(username="petugas.hi").one())
+    for contract in submission.contracts:
+        attach_signed_contract(db, contract)
+    decide(submission, "approve", db.session.query(AppUser).filter_by(username="petugas.hi").one())
     db.session.commit()
     return submission

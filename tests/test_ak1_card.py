@@ -15,6 +15,7 @@ from stdnum.id import nik as stdnum_nik
 
 from app.core.formatting import date_id, today_jakarta
 from tests.conftest import text_of, unique
+from tests.seekers_support import complete_profile
 
 NIP = "198003152006041002"
 
@@ -62,11 +63,14 @@ def make_seeker(db, name="Budi Santoso", address="Jl. Raya Serang Km 24 RT 002/R
 
 
 def issued_card(db, officer, on=None, **seeker_fields):
-    from app.seekers.services import apply, decide, issue
+    from app.core.workflow import decide
+    from app.seekers.services import apply
 
-    card = apply(make_seeker(db, **seeker_fields))
+    seeker = make_seeker(db, **seeker_fields)
+    complete_profile(db, seeker)
+    card = apply(seeker)
     decide(card, "verify", officer)
-    issue(card, officer, on=on)
+    decide(card, "issue", officer, data={"on": on})
     db.session.flush()
     return card
 
@@ -107,7 +111,7 @@ def test_card_prints_every_field(app, db, officer):
         "berlaku secara nasional selama 2 (dua) tahun", "melapor ulang setiap 6 (enam) bulan",
         "paling lambat 1 (satu) minggu", "pemberi kerja wajib mengembalikan kartu ini",
         f"Diterbitkan tanggal : {date_id(card.issued_at)}", f"Berlaku sampai : {date_id(card.valid_until)}",
-        "Pengantar Kerja", "Siti Rahmawati", f"NIP. {NIP}", "Pas foto", "Pindai untuk verifikasi",
+        "Pengantar Kerja", "Siti Rahmawati", f"NIP. {NIP}", "Pindai untuk verifikasi",
         "Diterima penempatan di", "Tanggal penempatan",
     ):
         assert shown in text, shown
@@ -117,7 +121,8 @@ def test_card_prints_every_field(app, db, officer):
 
 
 def test_rereport_and_placement_are_printed(app, db, officer):
-    from app.seekers.services import place, rereport
+    from app.core.workflow import decide
+    from app.seekers.services import rereport
     from reports.ak1_card import render_card
 
     today = today_jakarta()
@@ -127,7 +132,7 @@ def test_rereport_and_placement_are_printed(app, db, officer):
     assert f"Ke-1 {date_id(card.reports[0].due_date)} {date_id(today)} Siti Rahmawati" in text
     assert "PT Sinar Jaya Abadi" not in text
 
-    place(card, "PT Sinar Jaya Abadi", today, officer)
+    decide(card, "place", officer, data={"date": today.isoformat(), "employer": "PT Sinar Jaya Abadi"})
     db.session.flush()
     text = pdf_text(render_card(card))
     assert "PT Sinar Jaya Abadi" in text
@@ -147,7 +152,7 @@ def test_online_rereport_is_marked_online(app, db, officer):
 
 
 def test_qr_code_leads_to_the_verification_page(app, db, officer):
-    from app.seekers.services import place
+    from app.core.workflow import decide
     from reports.ak1_card import render_card
 
     card = issued_card(db, officer, name="Rahmat Hidayat Nugraha")
@@ -164,7 +169,7 @@ def test_qr_code_leads_to_the_verification_page(app, db, officer):
     assert nik not in text and "Hidayat" not in text
     assert "label-success" in page.get_data(as_text=True)
 
-    place(card, "PT Sinar Jaya Abadi", today_jakarta(), officer)
+    decide(card, "place", officer, data={"date": today_jakarta().isoformat(), "employer": "PT Sinar Jaya Abadi"})
     db.session.flush()
     page = verify_page(app, url)
     assert "Ditempatkan" in text_of(page) and "label-danger" in page.get_data(as_text=True)
@@ -173,18 +178,21 @@ def test_qr_code_leads_to_the_verification_page(app, db, officer):
 def test_verification_status_of_every_card_state(app, db, officer):
     from app.core.workflow import transition
     from app.seekers.documents import resolve_card
-    from app.seekers.services import apply, decide, issue, remove
+    from app.core.workflow import decide
+    from app.seekers.services import apply
 
     removed = issued_card(db, officer)
-    remove(removed, "pindah", today_jakarta(), officer)
+    decide(removed, "remove", officer, reason="pindah", data={"date": today_jakarta().isoformat()})
     expired = issued_card(db, officer, on=today_jakarta() - relativedelta(years=2, days=1))
     overdue = issued_card(db, officer, on=today_jakarta() - relativedelta(years=2, days=1))  # not yet expired
     transition(expired, "expire", None)
     corrected = issued_card(db, officer)
     correction = apply(corrected.job_seeker, "perbaikan")
     decide(correction, "verify", officer)
-    issue(correction, officer)
-    pending = apply(make_seeker(db))
+    decide(correction, "issue", officer)
+    pending_seeker = make_seeker(db)
+    complete_profile(db, pending_seeker)
+    pending = apply(pending_seeker)
     db.session.flush()
 
     def state(card):
@@ -330,7 +338,9 @@ def test_batch_printing_job_and_download(app, db, officer, client_as, in_process
     from app.seekers.services import apply
 
     cards = [issued_card(db, officer, name=f"Peserta Cetak {unique()}", **COMMITTED) for _ in range(3)]
-    pending = apply(make_seeker(db, **COMMITTED))
+    pending_seeker = make_seeker(db, **COMMITTED)
+    complete_profile(db, pending_seeker)
+    pending = apply(pending_seeker)
     db.session.commit()
     ids = [cards[0].id, pending.id, cards[1].id, cards[2].id, cards[0].id]
 
@@ -355,7 +365,9 @@ def test_batch_with_nothing_printable_makes_no_file(app, db, officer, in_process
     from app.jobs import enqueue, job_status
     from app.seekers.services import apply
 
-    pending = apply(make_seeker(db, **COMMITTED))
+    pending_seeker = make_seeker(db, **COMMITTED)
+    complete_profile(db, pending_seeker)
+    pending = apply(pending_seeker)
     db.session.commit()
     with app.test_request_context():
         g.user = officer

@@ -60,12 +60,18 @@ def make_seeker(db, account=True):
 def issued_card(db, officer, issued_on: date, account=True):
     """(card, user or None): a seeker, optionally with an account, holding a card issued on `issued_on`."""
     from app.security.models import AppUser
-    from app.seekers.services import apply, decide, issue
+    from app.core.notifications import Notification
+    from app.core.workflow import decide
+    from app.seekers.services import apply
+    from tests.seekers_support import complete_profile
 
     seeker = make_seeker(db, account)
+    complete_profile(db, seeker)
     card = apply(seeker)
     decide(card, "verify", officer)
-    issue(card, officer, on=issued_on)
+    decide(card, "issue", officer, data={"on": issued_on})
+    # These tests count reminders: the "card issued" notice of the decision is not one of them.
+    db.session.query(Notification).filter(Notification.key.like(f"ak1_card:{card.id}:%")).delete()
     db.session.commit()
     return card, db.session.query(AppUser).filter_by(job_seeker_id=seeker.id).one_or_none()
 

@@ -29,8 +29,8 @@ def test_pages_are_indonesian_by_default_and_switch_to_english_and_back(client_a
 def test_workflow_labels_and_templates_follow_the_language(client_as):
     client = english(client_as("kadis"))
     page = text_of(client.get("/companyview/show/1"))
-    assert "Company Details" in page and "Registration status:" in page and "Change history" in page
-    assert "Status pendaftaran" not in page
+    assert "Company Details" in page and "Status: Verified" in page and "Change history" in page
+    assert "Terverifikasi" not in page
     # One company in a column, the companies in the menu: one Indonesian word, two English ones.
     branches = text_of(client.get("/branchview/list/"))
     assert "Branch name" in branches and "Company" in branches and "Company Branches" in branches
@@ -91,10 +91,10 @@ def test_a_stored_rejection_note_stays_indonesian_when_the_officer_reads_english
     page = text_of(officer.post(f"/companyview/decide/{company.id}",
                                 data={"action": "reject", "reason": "bukan_wilayah", "note": "di Kota Serang"},
                                 follow_redirects=True))
-    assert "Registration status: Rejected." in page  # the officer's flash, in English
+    assert "Reject: saved. Status is now Rejected." in page  # the officer's flash, in English
     db.session.expire_all()
     # What the operator reads (the note and the notification) is in Indonesian.
-    assert company.status_note == "Perusahaan tidak berdomisili di Kabupaten Tangerang: di Kota Serang"
+    assert company.status_note == "Perusahaan tidak berdomisili di Kabupaten Tangerang; di Kota Serang"
 
 
 def test_gettext_outside_a_request_gives_the_indonesian_msgid():
@@ -150,15 +150,16 @@ def test_ak1_card_screen_in_english_keeps_the_stored_note_indonesian(db, client_
     db.session.commit()
     officer = english(client_as("petugas.ak"))
     page = text_of(officer.get(f"/ak1cardview/show/{card.id}"))
-    assert "Status: Submitted" in page and "Save decision" in page and "Data does not match the documents" in page
-    assert "Simpan keputusan" not in page and "Diajukan" not in page
+    assert "Status: Submitted" in page and "Return for correction" in page
+    assert "Data does not match the documents" in page
+    assert "Kembalikan untuk perbaikan" not in page and "Diajukan" not in page
 
     page = text_of(officer.post(f"/ak1cardview/decide/{card.id}",
                                 data={"action": "reject", "reason": "dokumen_kurang", "note": "KTP buram"},
                                 follow_redirects=True))
-    assert "Decision saved." in page and "Status: Rejected" in page
+    assert "Reject: saved. Status is now Rejected." in page and "Status: Rejected" in page
     db.session.expire_all()
-    assert card.status == "rejected" and card.note == "Dokumen tidak lengkap atau tidak terbaca: KTP buram"
+    assert card.status == "rejected" and card.note == "Dokumen tidak lengkap atau tidak terbaca; KTP buram"
 
 
 # ---- PKWT ----------------------------------------------------------------------------------------------------
@@ -212,14 +213,14 @@ def test_pkwt_submission_screen_in_english_keeps_the_stored_note_indonesian(db, 
     db.session.commit()
     officer = english(client_as("petugas.hi"))
     page = text_of(officer.get(f"/pkwtsubmissionview/show/{submission.id}"))
-    assert "Status: Submitted" in page and "Approve and register" in page and "Save decision" in page
+    assert "Status: Submitted" in page and "Approve and register" in page and "Return for correction" in page
     assert "Contract document incomplete or illegible" in page and "Kind of PKWT" in page
     assert "Setujui dan catat" not in page and "Diajukan" not in page
 
     page = text_of(officer.post(f"/pkwtsubmissionview/decide/{submission.id}",
                                 data={"action": "reject", "reason": "dokumen", "note": "halaman 2 hilang"},
                                 follow_redirects=True))
-    assert "Submission status: Rejected." in page
+    assert "Reject: saved. Status is now Rejected." in page
     db.session.expire_all()
     assert submission.status == "rejected"
-    assert submission.note == "Dokumen perjanjian tidak lengkap atau tidak terbaca: halaman 2 hilang"
+    assert submission.note == "Dokumen perjanjian tidak lengkap atau tidak terbaca; halaman 2 hilang"

@@ -208,16 +208,15 @@ def _registration(db):
 
 def decide_as_officer(app, db, company, action, form):
     """What the officer's decision screen does: decide, commit, finish the request (e-mails queued by
-    the request go out then). (POST /companyview/decide/<pk> itself answers 500 on PostgreSQL for now:
-    tenancy.get_owned_or_404 compares the integer key with the URL's string.)"""
+    the request go out then)."""
     from flask import g
 
-    from app.companies.services import decide_registration
+    from app.core.workflow import decide
 
     officer = app.appbuilder.sm.find_user(username="petugas.hi")
     with app.test_request_context(f"/companyview/decide/{company.id}", method="POST"):
         g.user = officer
-        decide_registration(company, action, officer, form.get("note"), form.get("reason"))
+        decide(company, action, officer, form.get("note"), form.get("reason"))
         db.session.commit()
         app.process_response(app.response_class())
 
@@ -225,7 +224,7 @@ def decide_as_officer(app, db, company, action, form):
 @pytest.mark.parametrize("action, form, title, phrase", [
     ("verify", {}, "Pendaftaran perusahaan terverifikasi", "Anda sekarang dapat masuk"),
     ("reject", {"reason": "nib_tidak_ditemukan", "note": "NIB tidak aktif"}, "Pendaftaran perusahaan ditolak",
-     "Alasan: NIB tidak ditemukan di OSS: NIB tidak aktif"),
+     "Alasan: NIB tidak ditemukan di OSS; NIB tidak aktif."),
 ])
 def test_registration_decision_emails_the_operator(app, db, smtp, action, form, title, phrase):
     from app.core.notifications import Notification
@@ -241,4 +240,4 @@ def test_registration_decision_emails_the_operator(app, db, smtp, action, form, 
     text = mail.get_content()
     assert company.name in text and phrase in text and "Dinas Tenaga Kerja Kabupaten Tangerang" in text
     if action == "verify":
-        assert "http://127.0.0.1:8080/login/" in text
+        assert f"http://127.0.0.1:8080/companyview/show/{company.id}" in text

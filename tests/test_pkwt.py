@@ -1,11 +1,12 @@
 """PKWT registration (PP 35/2021): each rule with its legal basis, the flow through screens and API, and
 tenancy between companies."""
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 
 from tests.conftest import text_of
-from tests.pkwt_support import approved, company_id, contract, worker_nik
+from tests.pkwt_support import SIGNED_PDF, approved, company_id, contract, worker_nik
 
 
 def _submit(db, *contracts):
@@ -138,7 +139,11 @@ def test_flow_through_screens(db, client_as):
     officer.post(f"/pkwtsubmissionview/decide/{submission.id}", data={"action": "return", "note": "Lampirkan PDF"})
     db.session.refresh(submission)
     assert submission.status == "returned" and submission.note == "Lampirkan PDF"
-    officer.post(f"/pkwtsubmissionview/decide/{submission.id}", data={"action": "resubmit"})
+    operator.post(f"/pkwtsubmissionview/decide/{submission.id}", data={"action": "resubmit"})
+    refused = officer.post(f"/pkwtsubmissionview/decide/{submission.id}", data={"action": "approve"})
+    assert refused.status_code == 422 and "belum diunggah untuk: Dedi Supriadi" in text_of(refused)
+    signed = {"file": (BytesIO(SIGNED_PDF), "pkwt-dedi.pdf")}
+    operator.post(f"/pkwtcontractview/unggah/{saved.id}", data=signed, content_type="multipart/form-data")
     officer.post(f"/pkwtsubmissionview/decide/{submission.id}", data={"action": "approve"})
     db.session.refresh(submission)
     assert submission.status == "approved" and submission.number.endswith(f"/{today.year}")
@@ -151,6 +156,8 @@ def test_flow_through_screens(db, client_as):
 
 
 def test_flow_through_api(db, api_as):
+    from app.contracts.models import PkwtContract
+    from tests.pkwt_support import attach_signed_contract
     today = date.today()
     birth = date(1993, 9, 9)
     api = api_as("operator")
@@ -169,6 +176,10 @@ def test_flow_through_api(db, api_as):
     submission_id = api.get(f"/api/v1/pkwt/{contract_id}").get_json()["result"]["submission_id"]
     assert api.post(f"/api/v1/pkwt-submission/{submission_id}/approve", json={}).status_code == 403
     officer = api_as("petugas.hi")
+    unsigned = officer.post(f"/api/v1/pkwt-submission/{submission_id}/approve", json={})
+    assert unsigned.status_code == 422 and "belum diunggah" in unsigned.get_json()["message"]
+    attach_signed_contract(db, db.session.get(PkwtContract, contract_id))
+    db.session.commit()
     approved_ = officer.post(f"/api/v1/pkwt-submission/{submission_id}/approve", json={})
     assert approved_.status_code == 200 and approved_.get_json()["result"]["number"]
     changed = api.put(f"/api/v1/pkwt/{contract_id}", json={"wage": 9_000_000})

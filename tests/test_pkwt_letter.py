@@ -53,10 +53,14 @@ def submitted(app, db, contracts, approve=True, commit=True):
     """A submission of the demo operator's company, approved by the demo officer, committed (the HTTP tests
     read it from other sessions)."""
     from app.contracts import services
+    from app.core.workflow import decide
+    from tests.pkwt_support import attach_signed_contract
 
     submission = services.submit(company_id_of(app), contracts)
     if approve:
-        services.decide(submission, "approve", app.appbuilder.sm.find_user(username="petugas.hi"))
+        for contract in submission.contracts:
+            attach_signed_contract(db, contract)
+        decide(submission, "approve", app.appbuilder.sm.find_user(username="petugas.hi"))
     if commit:
         db.session.commit()
     return submission

@@ -42,11 +42,15 @@ def new_contract(start, end, sex="L", nationality="ID", kind="jangka_waktu", pre
 def register(db, *contracts, username="operator"):
     """Submit the contracts for the operator's company and approve them (demo officer petugas.hi)."""
     from app.contracts import services
+    from app.core.workflow import decide
+    from tests.pkwt_support import attach_signed_contract
     from app.security.models import AppUser
 
     company_id = db.session.query(AppUser.company_id).filter_by(username=username).scalar()
     submission = services.submit(company_id, list(contracts))
-    services.decide(submission, "approve", db.session.query(AppUser).filter_by(username="petugas.hi").one())
+    for contract in submission.contracts:
+        attach_signed_contract(db, contract)
+    decide(submission, "approve", db.session.query(AppUser).filter_by(username="petugas.hi").one())
     db.session.commit()
     return submission
 

@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 
+from app.core.workflow import decide
+
 from tests.conftest import DATABASE_URL, text_of, unique
 from tests.seekers_support import issued_card, make_seeker, nik_for, officer
 
@@ -109,7 +111,7 @@ def test_whole_lifecycle_through_screens(app, db, client_as):
     own.post(f"/jobseekerview/ajukan/{seeker.id}", data={"application_type": "baru"})
     card = db.session.query(Ak1Card).filter_by(job_seeker_id=seeker.id).one()
     assert card.status == "submitted"
-    assert own.post(f"/ak1cardview/issue/{card.id}").status_code == 403  # a seeker cannot issue
+    assert own.post(f"/ak1cardview/decide/{card.id}", data={"action": "issue"}).status_code == 403  # not theirs
     petugas = client_as("petugas.ak")
     queue = text_of(petugas.get("/ak1verificationqueueview/list/?psize_Ak1VerificationQueueView=100"))
     assert seeker.full_name in queue
@@ -118,13 +120,13 @@ def test_whole_lifecycle_through_screens(app, db, client_as):
     assert card.status == "returned" and card.note == "Foto buram"
     petugas.post(f"/ak1cardview/decide/{card.id}", data={"action": "resubmit"})
     petugas.post(f"/ak1cardview/decide/{card.id}", data={"action": "verify"})
-    petugas.post(f"/ak1cardview/issue/{card.id}")
+    petugas.post(f"/ak1cardview/decide/{card.id}", data={"action": "issue"})
     db.session.expire_all()
     assert card.status == "issued" and card.number.startswith("3603-") and card.signed_by_nip
     page = text_of(own.get(f"/ak1cardview/show/{card.id}"))
     assert card.number in page and "Berlaku" in page
-    petugas.post(f"/ak1cardview/close/{card.id}", data={"outcome": "place", "date": "2026-11-20",
-                                                       "employer": "PT Maju Jaya"})
+    petugas.post(f"/ak1cardview/decide/{card.id}", data={"action": "place", "date": "2026-11-20",
+                                                        "employer": "PT Maju Jaya"})
     db.session.expire_all()
     assert card.status == "placed" and card.placed_at == date(2026, 11, 20)
     assert [t.to_state for t in history(db.session, card)] == [
@@ -159,8 +161,8 @@ def test_correction_keeps_the_number_and_the_before_after(db):
     card = issued_card(db, seeker)
     seeker.address = "Jl. Baru No. 5"
     correction = services.apply(seeker, "perbaikan")
-    services.decide(correction, "verify", officer(db))
-    services.issue(correction, officer(db))
+    decide(correction, "verify", officer(db))
+    decide(correction, "issue", officer(db))
     db.session.commit()
     assert correction.number == card.number and correction.valid_until == card.valid_until
     assert card.status == "closed"
@@ -174,10 +176,11 @@ def test_rejection_needs_a_listed_reason(db):
 
     seeker = make_seeker(db, account=False)
     card = services.apply(seeker)
-    with pytest.raises(DomainError, match="Pilih alasan penolakan"):
-        services.decide(card, "reject", officer(db), reason="karena")
-    services.decide(card, "reject", officer(db), reason="dokumen_kurang", note="KTP tidak terbaca")
-    assert card.status == "rejected" and "Dokumen tidak lengkap" in card.note
+    with pytest.raises(DomainError, match="Pilih alasan dari daftar"):
+        decide(card, "reject", officer(db), reason="karena")
+    entry = decide(card, "reject", officer(db), reason="dokumen_kurang", note="KTP tidak terbaca")
+    assert card.status == "rejected" and card.rejection_reason == entry.reason == "dokumen_kurang"
+    assert card.note == "Dokumen tidak lengkap atau tidak terbaca; KTP tidak terbaca"
     db.session.rollback()
 
 
@@ -205,7 +208,7 @@ def test_lifecycle_through_the_api(db, api_as):
     issued = petugas.post(f"/api/v1/ak1/{card_id}/issue", json={})
     assert issued.status_code == 200 and issued.get_json()["result"]["number"].startswith("3603-")
     removed = petugas.post(f"/api/v1/ak1/{card_id}/remove", json={"reason": "salah", "date": "2026-11-24"})
-    assert removed.status_code == 422 and "alasan penghapusan" in removed.get_json()["message"]
+    assert removed.status_code == 422 and "Pilih alasan dari daftar" in removed.get_json()["message"]
     shown = own.get(f"/api/v1/ak1/{card_id}").get_json()["result"]
     assert shown["status"] == "issued"
 
@@ -252,7 +255,7 @@ def test_concurrent_issuing_gives_no_duplicate_and_no_gap(app, db):
     for _ in range(12):
         seeker = make_seeker(db, account=False)
         card = services.apply(seeker)
-        services.decide(card, "verify", officer(db))
+        decide(card, "verify", officer(db))
         cards.append(card.id)
     db.session.commit()
     year = date.today().year
@@ -265,7 +268,7 @@ def test_concurrent_issuing_gives_no_duplicate_and_no_gap(app, db):
 
             barrier.wait()
             try:
-                services.issue(database.session.get(Ak1Card, card_id), officer(database))
+                decide(database.session.get(Ak1Card, card_id), "issue", officer(database))
                 database.session.commit()
             except Exception as error:  # noqa: BLE001 - reported below
                 errors.append(error)
@@ -365,7 +368,7 @@ def test_documents_are_checked_by_content_and_the_photo_made_card_sized(db, clie
 def test_profile_parts_through_screens(db, client_as):
     from app.seekers.models import JobSeeker, SeekerPreference
 
-    seeker = make_seeker(db)
+    seeker = make_seeker(db, complete=False)
     own = client_as(seeker.username)
     response = own.post("/educationview/add", data={"job_seeker": seeker.id, "level": "SMK", "school": "SMKN 3",
                                                     "major": "Teknik Mesin", "year_graduated": "2016"})
@@ -377,7 +380,7 @@ def test_profile_parts_through_screens(db, client_as):
     assert "Isi satu pilihan sesuai jenisnya" in text_of(page)
     own.post("/seekerpreferenceview/add", data={"job_seeker": seeker.id, "kind": "occupation", "kbji": "72"})
     assert db.session.query(SeekerPreference).filter_by(job_seeker_id=seeker.id, kbji_code="72").count() == 1
-    other = make_seeker(db, account=False)
+    other = make_seeker(db, account=False, complete=False)
     refused = own.post("/educationview/add", data={"job_seeker": other.id, "level": "SD", "school": "SDN 1"})
     assert "Not a valid choice" not in text_of(refused)  # another person's record is simply not offered
     db.session.expire_all()

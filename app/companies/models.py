@@ -4,31 +4,11 @@ from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import relationship
 
 from app.core.models import Model, TimestampMixin
-from app.core.workflow import Action, Workflow
-
-COMPANY_WORKFLOW = Workflow(
-    states={"submitted": _l("Menunggu verifikasi"), "returned": _l("Dikembalikan untuk perbaikan"),
-            "verified": _l("Terverifikasi"), "rejected": _l("Ditolak")},
-    actions=[
-        Action("verify", ("submitted",), "verified", _l("Verifikasi"), stamps=("verified_at",)),
-        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), needs_note=True),
-        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang")),
-        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), needs_note=True),
-    ],
-)
-
-# Closed list of reasons an officer can give when rejecting a registration (stored in Indonesian, see
-# services.decide_registration; shown in the reader's language).
-REJECTION_REASONS = {
-    "data_tidak_valid": _l("Data perusahaan tidak valid"),
-    "nib_tidak_ditemukan": _l("NIB tidak ditemukan di OSS"),
-    "bukan_wilayah": _l("Perusahaan tidak berdomisili di Kabupaten Tangerang"),
-    "duplikat": _l("Perusahaan sudah terdaftar"),
-    "lainnya": _l("Lainnya"),
-}
+from app.companies.workflow import COMPANY_WORKFLOW, REJECTION_REASONS  # noqa: F401 (re-exported)
+from app.core.workflow import WorkflowMixin
 
 
-class Company(TimestampMixin, Model):
+class Company(WorkflowMixin, TimestampMixin, Model):
     __tablename__ = "company"
     __tenant__ = {"company": "id"}
     workflow = COMPANY_WORKFLOW
@@ -71,10 +51,6 @@ class Company(TimestampMixin, Model):
         from app.companies.identifiers import format_npwp
 
         return format_npwp(self.npwp)
-
-    @property
-    def status_label(self):
-        return self.workflow.label(self.status)
 
     def __repr__(self):
         return self.name

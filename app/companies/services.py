@@ -3,7 +3,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.companies.identifiers import clean_nib, clean_npwp
-from app.companies.models import Company, REJECTION_REASONS
+from app.companies.models import Company
+from app.companies.workflow import COMPANY_WORKFLOW
 from app.core.models import utcnow
 from app.core.i18n import stored_text
 from app.core.notifications import notify
@@ -70,34 +71,8 @@ def create_operator(company, username, email, first_name, last_name, password, a
     return user
 
 
-def decide_registration(company: Company, action: str, officer, note=None, reason=None):
-    """verify / return / reject a registration; a verified company's operators may then sign in."""
-    if action == "reject":
-        if reason not in REJECTION_REASONS:
-            raise DomainError(_("Pilih alasan penolakan dari daftar."))
-        # The note is stored and sent to the operators: in Indonesian whatever the officer's language.
-        note = stored_text(REJECTION_REASONS[reason]) + (f": {note}" if note else "")
-    at = utcnow()
-    transition(company, action, officer, note, at=at)
-    company.status_note = note if action in ("return", "reject") else None
-    operators = db.session.query(AppUser).filter_by(company_id=company.id).all()
-    if action == "verify":
-        for user in operators:
-            user.active = True
-    # action -> title, text and link of the operators' notification: stored and e-mailed, so in Indonesian
-    # (not translated into the deciding officer's language).
-    outcomes = {
-        "verify": ("Pendaftaran perusahaan terverifikasi",
-                   f"Pendaftaran {company.name} telah diverifikasi oleh Dinas Tenaga Kerja Kabupaten Tangerang. "
-                   "Anda sekarang dapat masuk ke d'naker DIGI dengan nama pengguna dan kata sandi yang didaftarkan.",
-                   "/login/"),
-        "return": ("Pendaftaran perusahaan perlu diperbaiki",
-                   f"Pendaftaran {company.name} dikembalikan untuk diperbaiki. Alasan: {note}", None),
-        "reject": ("Pendaftaran perusahaan ditolak", f"Pendaftaran {company.name} ditolak. Alasan: {note}", None),
-    }
-    if action in outcomes:
-        title, text, link = outcomes[action]
-        for user in operators:
-            notify(user.id, "account", f"company:{company.id}:{action}:{at.isoformat()}:{user.id}", title, text,
-                   link)
-    return company
+@COMPANY_WORKFLOW.hook("verify")
+def _operators_may_sign_in(company: Company, officer, decision):
+    """A verified company's operators may sign in (decisions go through app.core.workflow.decide)."""
+    for user in db.session.query(AppUser).filter_by(company_id=company.id):
+        user.active = True

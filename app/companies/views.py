@@ -1,6 +1,4 @@
 """Company and branch screens and APIs, the registration decision and operator accounts."""
-from flask import request
-from flask_appbuilder import expose, has_access
 from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.filters import FilterEqual, FilterInFunction
@@ -8,15 +6,14 @@ from flask_babel import gettext as _, lazy_gettext as _l, lazy_pgettext
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo
 
-from app.companies import services
+from app.companies import review, services
 from app.companies.identifiers import clean_nib, clean_npwp
-from app.companies.models import Branch, Company, REJECTION_REASONS
+from app.companies.models import Branch, Company
 from app.core.i18n import N_
 from app.core.menu import add_api, add_view
 from app.core.validation import DomainError, FormCheck, api_check, non_negative
+from app.core.decisions import DecisionApiMixin, DecisionViewMixin, add_queue, queue_view
 from app.core.views import AppModelView, AppRestApi
-from app.core.workflow import history
-from app.extensions import db
 from app.security.models import AppUser
 from app.security.passwords import validate_password
 from app.security.roles import OPERATOR
@@ -68,7 +65,7 @@ class BranchView(AppModelView):
     pre_update = pre_add
 
 
-class CompanyView(AppModelView):
+class CompanyView(DecisionViewMixin, AppModelView):
     datamodel = TenantInterface(Company)
     resource = "Company"
     list_title = _l("Daftar Perusahaan")
@@ -83,7 +80,6 @@ class CompanyView(AppModelView):
     label_columns = COMPANY_LABELS
     related_views = [BranchView]
     show_template = "companies/show.html"
-    method_permission_name = {"decide": "verify"}
     validators_columns = {"nib": [FormCheck(clean_nib)], "npwp": [FormCheck(clean_npwp)],
                           "headcount_male": [FormCheck(non_negative)], "headcount_female": [FormCheck(non_negative)]}
     add_form_query_rel_fields = edit_form_query_rel_fields = REGION_CHOICES
@@ -98,18 +94,12 @@ class CompanyView(AppModelView):
         services.normalize_company(item)
 
     def show_context(self, company):
-        return dict(company=company, transitions=history(db.session, company), reasons=REJECTION_REASONS)
-
-    @expose("/decide/<pk>", methods=["POST"])
-    @has_access
-    def decide(self, pk):
-        form = request.form
-        return self.act(pk, lambda company: services.decide_registration(
-            company, form.get("action", ""), self.appbuilder.sm.current_user, form.get("note"), form.get("reason")),
-            lambda company: _("Status pendaftaran: %(status)s.", status=company.status_label))
+        return dict(company=company, operators=review.operator_accounts(company),
+                    identifier_checks=review.identifier_checks(company),
+                    duplicates=review.possible_duplicates(company))
 
 
-class CompanyApi(AppRestApi):
+class CompanyApi(DecisionApiMixin, AppRestApi):
     datamodel = TenantInterface(Company)
     resource = "Company"
     resource_name = "company"
@@ -148,6 +138,9 @@ class BranchApi(AppRestApi):
         services.normalize_branch(item)
 
     pre_update = pre_add
+
+
+CompanyQueueView = queue_view(CompanyView, "CompanyQueueView", "submitted", _l("Antrean Verifikasi Perusahaan"))
 
 
 class OperatorView(AppModelView):
@@ -192,6 +185,7 @@ class OperatorView(AppModelView):
 
 def register(appbuilder):
     add_view(appbuilder, CompanyView, N_("Perusahaan"), N_("Perusahaan"), icon="fa-building")
+    add_queue(appbuilder, CompanyQueueView, N_("Antrean Verifikasi Perusahaan"), N_("Perusahaan"))
     add_view(appbuilder, BranchView, N_("Cabang Perusahaan"), N_("Perusahaan"), icon="fa-sitemap")
     add_view(appbuilder, OperatorView, N_("Akun Operator"), N_("Perusahaan"), icon="fa-user")
     add_api(appbuilder, CompanyApi)

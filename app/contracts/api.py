@@ -1,12 +1,10 @@
 """REST API for PKWT: the same rules, permissions and tenancy as the screens."""
-from flask import request
-from flask_appbuilder.api import expose, protect, safe
 
 from app.contracts import services
 from app.contracts.models import PkwtContract, PkwtSubmission
+from app.core.decisions import DecisionApiMixin
 from app.core.views import AppRestApi
-from app.extensions import db
-from app.security.tenancy import TenantInterface, request_user
+from app.security.tenancy import TenantInterface
 
 FIELDS = ["nik", "passport_number", "full_name", "sex", "birth_date", "address", "nationality", "position",
           "place_of_work", "wage", "wage_payment", "kind", "start_date", "end_date", "completion_criterion",
@@ -37,30 +35,13 @@ class PkwtContractApi(AppRestApi):
         services.check_editable(item)
 
 
-class PkwtSubmissionApi(AppRestApi):
+class PkwtSubmissionApi(DecisionApiMixin, AppRestApi):
     datamodel = TenantInterface(PkwtSubmission)
     resource = "Pkwt"
     resource_name = "pkwt-submission"
     list_columns = show_columns = ["id", "company_id", "status", "number", "submitted_at", "registered_at",
                                    "source", "note"]
     search_columns = ["company_id", "status", "number", "registered_at"]
-    include_route_methods = {"get", "get_list", "info", "transition"}
-    method_permission_name = {"transition": "verify"}
+    # POST /api/v1/pkwt-submission/<id>/<action> (app.core.decisions): approve, return, reject, resubmit
+    include_route_methods = {"get", "get_list", "info", "decide"}
     base_permissions = ["can_read", "can_verify"]
-
-    @expose("/<int:pk>/<string:action>", methods=["POST"])
-    @protect()
-    @safe
-    def transition(self, pk, action):
-        """POST /api/v1/pkwt-submission/<id>/{approve|return|resubmit|reject} with JSON {note, reason}."""
-        submission = self.datamodel.get(pk)
-        if submission is None:
-            return self.response_404()
-        data = request.get_json(silent=True) or {}
-
-        def decide():
-            services.decide(submission, action, request_user(), data.get("note"), data.get("reason"))
-            db.session.commit()
-            return self.response(200, result=self.show_model_schema.dump(submission))
-
-        return self._guarded(decide)

@@ -5,6 +5,7 @@ from sqlalchemy.orm import relationship
 
 from app.contracts.workflow import SUBMISSION_WORKFLOW
 from app.core.models import Model, TimestampMixin
+from app.core.workflow import WorkflowMixin
 
 
 class MinimumWage(Model):
@@ -19,7 +20,7 @@ class MinimumWage(Model):
         return f"UMK {self.year}"
 
 
-class PkwtSubmission(TimestampMixin, Model):
+class PkwtSubmission(WorkflowMixin, TimestampMixin, Model):
     """What a company submits at once (one contract or a batch) and Disnaker registers under one number,
     with one registration letter listing its workers."""
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from app.contracts import rules
 from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
-from app.contracts.workflow import REJECTION_REASONS
+from app.contracts.workflow import SUBMISSION_WORKFLOW
 from app.core.formatting import today_jakarta  # noqa: F401 (views use services.today_jakarta)
 from app.core.i18n import stored_text
 from app.core.models import utcnow
@@ -35,6 +35,14 @@ def chain_of(contract: PkwtContract) -> list[PkwtContract]:
         chain.insert(0, previous)
         current = previous.previous_id
     return chain
+
+
+def chain_days_left(contract: PkwtContract) -> int | None:
+    """Days of the 5 years a by-period chain has left at this contract's end (None for other kinds)."""
+    if contract.kind != "jangka_waktu" or contract.end_date is None:
+        return None
+    return rules.chain_days_left([(c.start_date, c.end_date) for c in chain_of(contract) if c.end_date] +
+                                 [(contract.start_date, contract.end_date)])
 
 
 def validate_contract(contract: PkwtContract, registered_on: date, calendar: WorkingCalendar):
@@ -108,23 +116,30 @@ def registration_number(on: date, serial: int) -> str:
     return f"{serial:05d}/PKWT/DISNAKER/{on:%m}/{on.year}"
 
 
-def decide(submission: PkwtSubmission, action: str, officer, note=None, reason=None):
-    """approve (registration number and date) / return / resubmit / reject."""
-    if action == "reject":
-        if reason not in REJECTION_REASONS:
-            raise DomainError(_("Pilih alasan penolakan dari daftar."))
-        note = stored_text(REJECTION_REASONS[reason]) + (f": {note}" if note else "")  # stored: in Indonesian
-    if action == "approve":
-        on = today_jakarta()
-        submission.serial_year, submission.serial = on.year, next_number("pkwt", on.year)
-        submission.number = registration_number(on, submission.serial)
-        submission.registered_at = on
-        config = current_app.config
-        submission.signed_by_name, submission.signed_by_nip = config["HEAD_OF_OFFICE_NAME"], config["HEAD_OF_OFFICE_NIP"]
-    transition(submission, action, officer, note)
-    if action in ("return", "reject"):
-        submission.note = note
-    return submission
+def missing_for_approval(submission: PkwtSubmission) -> list:
+    """Why the submission cannot be registered yet (messages for the officer); empty when it can."""
+    problems = []
+    if submission.company.status != "verified":
+        problems.append(_("Perusahaan belum terverifikasi: bukti pencatatan hanya untuk perusahaan terverifikasi."))
+    unsigned = [c.full_name for c in submission.contracts if not c.contract_file_id]
+    if unsigned:
+        problems.append(_("Dokumen PKWT yang ditandatangani belum diunggah untuk: %(names)s.",
+                          names=", ".join(unsigned)))
+    return problems
+
+
+@SUBMISSION_WORKFLOW.hook("approve")
+def _register(submission: PkwtSubmission, officer, decision):
+    """The registration number and date, and the head of office who signs the letter."""
+    problems = missing_for_approval(submission)
+    if problems:
+        raise DomainError(" ".join(problems))
+    on = today_jakarta()
+    submission.serial_year, submission.serial = on.year, next_number("pkwt", on.year)
+    submission.number = registration_number(on, submission.serial)
+    submission.registered_at = on
+    config = current_app.config
+    submission.signed_by_name, submission.signed_by_nip = config["HEAD_OF_OFFICE_NAME"], config["HEAD_OF_OFFICE_NIP"]
 
 
 def report_days(contract: PkwtContract, month: date, days: int):

@@ -7,16 +7,16 @@ from wtforms.validators import DataRequired
 
 from app.contracts import services
 from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
-from app.contracts.workflow import KINDS, REJECTION_REASONS, SUBMISSION_WORKFLOW, WAGE_PAYMENTS
+from app.contracts.workflow import KINDS, WAGE_PAYMENTS
 from app.core.files import save_upload
 from app.core.formatting import rupiah
 from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.validation import FormCheck, non_negative
+from app.core.decisions import DecisionViewMixin, add_queue, queue_view
 from app.core.views import AppModelView
-from app.core.workflow import history
 from app.extensions import db
-from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
+from app.security.tenancy import TenantInterface, get_owned_or_404
 
 CATEGORY = N_("PKWT")  # menu category, a permission name: plain, translated when the menu renders
 LABELS = {
@@ -40,7 +40,6 @@ LABELS = {
 }
 PkwtContract.kind_label = property(lambda self: _(KINDS[self.kind]) if self.kind in KINDS else self.kind)
 PkwtContract.compensation = property(lambda self: rupiah(services.compensation_of(self)))
-PkwtSubmission.status_label = property(lambda self: SUBMISSION_WORKFLOW.label(self.status))
 CONTRACT_FORM = ["nik", "passport_number", "full_name", "sex", "birth_date", "address", "nationality", "position",
                  "place_of_work", "wage", "wage_payment", "kind", "start_date", "end_date", "completion_criterion",
                  "previous_id", "signed_at"]
@@ -112,7 +111,7 @@ class PkwtContractView(AppModelView):
         return self.act(pk, report, _("Hari kerja tercatat."))
 
 
-class PkwtSubmissionView(AppModelView):
+class PkwtSubmissionView(DecisionViewMixin, AppModelView):
     datamodel = TenantInterface(PkwtSubmission)
     resource = "Pkwt"
     list_title = _l("Pengajuan Pencatatan PKWT")
@@ -122,14 +121,15 @@ class PkwtSubmissionView(AppModelView):
     show_columns = ["number", "company", "status_label", "submitted_at", "registered_at", "source", "note"]
     label_columns = LABELS
     base_permissions = ["can_read", "can_verify"]
-    method_permission_name = {"decide": "verify", "letter": "read"}
+    method_permission_name = {"letter": "read"}
     base_order = ("id", "desc")
     related_views = [PkwtContractView]
     show_template = "contracts/submission_show.html"
 
     def show_context(self, submission):
-        return dict(submission=submission, transitions=history(db.session, submission),
-                    workflow=SUBMISSION_WORKFLOW, reasons=REJECTION_REASONS, letter_available=True)
+        return dict(submission=submission, contracts=[(c, services.chain_of(c), services.chain_days_left(c))
+                                                      for c in submission.contracts],
+                    problems=services.missing_for_approval(submission) if submission.status == "submitted" else [])
 
     @expose("/surat/<pk>")
     @has_access
@@ -148,13 +148,8 @@ class PkwtSubmissionView(AppModelView):
         return send_file(BytesIO(render_letter_bytes(submission)), mimetype="application/pdf",
                          download_name=f"Bukti-Pencatatan-PKWT-{submission.id}.pdf")
 
-    @expose("/decide/<pk>", methods=["POST"])
-    @has_access
-    def decide(self, pk):
-        form = request.form
-        return self.act(pk, lambda submission: services.decide(
-            submission, form.get("action", ""), request_user(), form.get("note"), form.get("reason")),
-            lambda submission: _("Status pengajuan: %(status)s.", status=submission.status_label))
+
+PkwtQueueView = queue_view(PkwtSubmissionView, "PkwtQueueView", "submitted", _l("Antrean Verifikasi PKWT"))
 
 
 class MinimumWageView(AppModelView):
@@ -177,6 +172,7 @@ def register(appbuilder):
              category_icon="fa-handshake-o")
     add_view(appbuilder, PkwtSubmissionView, N_("Pengajuan PKWT"), CATEGORY, icon="fa-inbox",
              category_icon="fa-handshake-o")
+    add_queue(appbuilder, PkwtQueueView, N_("Antrean Verifikasi PKWT"), CATEGORY)
     add_view(appbuilder, MinimumWageView, N_("UMK"), N_("Data Referensi"), icon="fa-money", category_icon="fa-book")
     appbuilder.add_api(api.PkwtContractApi)
     appbuilder.add_api(api.PkwtSubmissionApi)

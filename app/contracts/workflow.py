@@ -2,28 +2,50 @@
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import N_
-from app.core.workflow import Action, Workflow
-
-SUBMISSION_WORKFLOW = Workflow(
-    states={"submitted": _l("Diajukan"), "returned": _l("Dikembalikan untuk perbaikan"), "approved": _l("Tercatat"),
-            "rejected": _l("Ditolak")},
-    actions=[
-        Action("approve", ("submitted",), "approved", _l("Setujui dan catat")),
-        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), needs_note=True),
-        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang")),
-        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak")),
-    ],
-)
+from app.core.workflow import Action, Notice, Workflow
 
 # Plain Indonesian (N_ marks them only): the registration letter and the monthly recap print them as they are;
 # screens translate them with gettext when they show them.
 KINDS = {"jangka_waktu": N_("Jangka waktu"), "selesai": N_("Selesainya suatu pekerjaan"),
          "harian": N_("Pekerjaan harian")}
 WAGE_PAYMENTS = {"bulanan": _l("Bulanan"), "mingguan": _l("Mingguan"), "harian": _l("Harian")}
-REJECTION_REASONS = {  # shown in the officer's language; stored as a note in Indonesian (services.decide)
+REJECTION_REASONS = {  # closed list, stored as a code
     "bukan_pkwt": _l("Pekerjaan bersifat tetap (tidak boleh PKWT)"),
     "dokumen": _l("Dokumen perjanjian tidak lengkap atau tidak terbaca"),
     "melebihi_batas": _l("Melebihi batas waktu PKWT"),
     "data_tidak_valid": _l("Data pekerja tidak valid"),
     "lainnya": _l("Lainnya"),
 }
+
+
+def _company_operators(submission):
+    from app.extensions import db
+    from app.security.models import AppUser
+
+    return [user_id for (user_id,) in db.session.query(AppUser.id).filter_by(company_id=submission.company_id)]
+
+
+SUBMISSION_WORKFLOW = Workflow(
+    states={"submitted": _l("Diajukan"), "returned": _l("Dikembalikan untuk perbaikan"), "approved": _l("Tercatat"),
+            "rejected": _l("Ditolak")},
+    actions=[
+        Action("approve", ("submitted",), "approved", _l("Setujui dan catat"), permission="verify",
+               deadline="DEADLINE_PKWT_VERIFY", style="success",
+               notice=Notice("owner", N_("PKWT tercatat"),
+                             N_("{subject} telah dicatat dengan nomor {number}. Bukti Pencatatan PKWT dapat "
+                                "diunduh dari halaman pengajuan."))),
+        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), permission="verify",
+               needs_note=True, keeps_note=True, style="warning",
+               notice=Notice("owner", N_("Pengajuan PKWT perlu diperbaiki"),
+                             N_("{subject} dikembalikan untuk diperbaiki. Catatan petugas: {note}."))),
+        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang"), permission="write",
+               notice=Notice("office", N_("Pengajuan PKWT diajukan ulang"),
+                             N_("{subject} telah diperbaiki dan diajukan ulang."))),
+        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), permission="verify",
+               reasons=REJECTION_REASONS, keeps_note=True, style="danger",
+               notice=Notice("owner", N_("Pengajuan PKWT ditolak"), N_("{subject} ditolak. Alasan: {note}."))),
+    ],
+    resource="Pkwt", notice_kind="pkwt", note_column="note", owners=_company_operators,
+    subject=lambda submission: f"Pengajuan PKWT #{submission.id} ({submission.company.name})",
+    link=lambda submission: f"/pkwtsubmissionview/show/{submission.id}",
+)

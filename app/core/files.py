@@ -5,7 +5,7 @@ from datetime import datetime
 from pathlib import Path, PurePath
 
 import filetype
-from flask import current_app, send_file
+from flask import request, current_app, send_file
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, event
@@ -193,7 +193,9 @@ class FileView(BaseView):
     @expose("/<int:file_id>")
     @has_access
     def download(self, file_id):
-        return send_stored_file(get_owned_or_404(db.session, StoredFile, file_id))
+        # ?inline=1: shown in the page (a reviewer reads the scan or the signed contract beside the data)
+        return send_stored_file(get_owned_or_404(db.session, StoredFile, file_id),
+                                as_attachment=request.args.get("inline") != "1")
 
 
 def register(appbuilder):

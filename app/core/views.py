@@ -23,6 +23,7 @@ METHOD_PERMISSIONS = {
     "get": "read", "get_list": "read", "info": "read",
     "add": "create", "post": "create", "edit": "write", "put": "write",
     "delete": "delete",
+    "decide": "read",  # each workflow action then checks its own permission (app.core.decisions)
 }
 
 
@@ -145,7 +146,8 @@ class AppModelView(ModelView):
     def show(self, pk):
         row = get_owned_or_404(db.session, self.datamodel.obj, pk)
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
-                                    related_views=self._related_views, **self.show_context(row))
+                                    related_views=self._related_views, record=row,
+                                    **self.show_context(row))
 
     def show_context(self, row) -> dict:
         """What a screen's own show template needs beyond the generated fields (workflow history, forms)."""

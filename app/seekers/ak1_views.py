@@ -3,24 +3,24 @@ from datetime import timedelta
 from io import BytesIO
 
 from dateutil.relativedelta import relativedelta
-from flask import current_app, flash, redirect, request, send_file, url_for
+from flask import current_app, flash, redirect, send_file, url_for
 from flask_appbuilder import action, expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
-from flask_appbuilder.models.sqla.filters import FilterEqual
 from flask_babel import gettext as _, lazy_gettext as _l, lazy_pgettext
 from sqlalchemy import and_, or_
 
 from app.core.formatting import today_jakarta
 from app.core.i18n import N_
 from app.core.menu import add_view
+from app.core.decisions import DecisionViewMixin, add_queue, queue_view
 from app.core.views import AppModelView
-from app.core.workflow import history
 from app.extensions import db
 from app.jobs import enqueue
 from app.seekers import services
 from app.seekers.models import Ak1Card
 from app.seekers.rules import report_due_dates
-from app.seekers.workflow import APPLICATION_TYPES, AK1_WORKFLOW, REJECTION_REASONS, REMOVAL_REASONS
+from app.seekers.duplicates import duplicates_of
+from app.seekers.workflow import APPLICATION_TYPES
 from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
 
 LABELS = {"number": _l("Nomor AK/I"), "job_seeker": _l("Pencari kerja"), "application_type": _l("Jenis permohonan"),
@@ -29,7 +29,6 @@ LABELS = {"number": _l("Nomor AK/I"), "job_seeker": _l("Pencari kerja"), "applic
           "signed_by_nip": "NIP", "placed_at": _l("Tanggal penempatan"),
           "placement_employer": _l("Diterima bekerja di"), "removed_at": _l("Tanggal dihapuskan"),
           "removal_reason": _l("Alasan penghapusan"), "note": _l("Catatan"), "expired_at": _l("Kedaluwarsa sejak")}
-Ak1Card.status_label = property(lambda self: AK1_WORKFLOW.label(self.status))
 Ak1Card.type_label = property(lambda self: APPLICATION_TYPES.get(self.application_type, self.application_type))
 
 
@@ -56,7 +55,7 @@ class ExpiringFilter(BaseFilter):
         return query.filter(Ak1Card.status == "issued", Ak1Card.valid_until.between(today, today + timedelta(days=30)))
 
 
-class Ak1CardView(AppModelView):
+class Ak1CardView(DecisionViewMixin, AppModelView):
     datamodel = TenantInterface(Ak1Card)
     resource = "Ak1"
     list_title = _l("Permohonan dan Kartu AK/I")
@@ -68,28 +67,17 @@ class Ak1CardView(AppModelView):
                     "removed_at", "note"]
     label_columns = {**LABELS, "type_label": _l("Jenis permohonan")}
     base_permissions = ["can_read", "can_verify", "can_issue", "can_rereport", "can_close"]
-    method_permission_name = {"decide": "verify", "issue": "issue", "rereport": "rereport", "close": "close",
-                              "pdf": "read", "print_cards": "issue"}
+    method_permission_name = {"rereport": "rereport", "pdf": "read", "print_cards": "issue"}
     base_order = ("id", "desc")
     show_template = "seekers/ak1_show.html"
 
     def show_context(self, card):
+        seeker = card.job_seeker
         due = report_due_dates(card.issued_at, current_app.config["AK1_REPORT_MONTHS"]) if card.issued_at else []
-        return dict(card=card, transitions=history(db.session, card), due_dates=due, workflow=AK1_WORKFLOW,
-                    reasons=REJECTION_REASONS, removal_reasons=REMOVAL_REASONS)
-
-    @expose("/decide/<pk>", methods=["POST"])
-    @has_access
-    def decide(self, pk):
-        form = request.form
-        return self.act(pk, lambda card: services.decide(card, form.get("action", ""), request_user(),
-                                                                form.get("note"), form.get("reason")),
-                         _("Keputusan disimpan."))
-
-    @expose("/issue/<pk>", methods=["POST"])
-    @has_access
-    def issue(self, pk):
-        return self.act(pk, lambda card: services.issue(card, request_user()), _("Kartu AK/I diterbitkan."))
+        reviewing = card.status in ("submitted", "returned", "verified")
+        return dict(card=card, seeker=seeker, due_dates=due, reviewing=reviewing,
+                    missing=services.missing_for_card(seeker) if reviewing else [],
+                    duplicates=duplicates_of(seeker) if reviewing else [])
 
     @expose("/rereport/<pk>", methods=["POST"])
     @has_access
@@ -100,20 +88,6 @@ class Ak1CardView(AppModelView):
             services.rereport(card, "loket" if staff else "online", officer=user if staff else None)
 
         return self.act(pk, report, _("Lapor ulang tercatat."))
-
-    @expose("/close/<pk>", methods=["POST"])
-    @has_access
-    def close(self, pk):
-        form = request.form
-
-        def close(card):
-            on, user = services.parse_date(form.get("date")), request_user()
-            if form.get("outcome") == "place":
-                services.place(card, form.get("employer", ""), on, user)
-            else:
-                services.remove(card, form.get("reason", ""), on, user, form.get("note"))
-
-        return self.act(pk, close, _("Kartu AK/I ditutup."))
 
     @action("print_cards", N_("Cetak kartu terpilih (PDF)"), icon="fa-print", single=False)  # FAB shows it with _()
     def print_cards(self, cards):
@@ -135,12 +109,13 @@ class Ak1CardView(AppModelView):
 
 
 def _queue(name, title, filters):
-    """An officers' work queue: the card screen with a fixed filter, under its own permission."""
+    """An officers' list of issued cards with a fixed date filter, under its own permission."""
     return type(name, (Ak1CardView,), {"list_title": title, "base_filters": filters, "resource": "Ak1Queue"})
 
 
-VerificationQueueView = _queue("Ak1VerificationQueueView", _l("Antrean Verifikasi AK/I"),
-                               [["status", FilterEqual, "submitted"]])
+VerificationQueueView = queue_view(Ak1CardView, "Ak1VerificationQueueView", "submitted",
+                                   _l("Antrean Verifikasi AK/I"))
+IssueQueueView = queue_view(Ak1CardView, "Ak1IssueQueueView", "verified", _l("AK/I Siap Diterbitkan"))
 ReportDueQueueView = _queue("Ak1ReportDueQueueView", _l("Lapor Ulang Terbuka Hari Ini"),
                             [["status", ReportDueFilter, None]])
 ExpiringQueueView = _queue("Ak1ExpiringQueueView", _l("AK/I Akan Kedaluwarsa (30 hari)"),
@@ -151,6 +126,7 @@ def register(appbuilder):
     # Menu names are permission names: plain strings, translated when the menu renders.
     category = N_("Pencari Kerja")
     add_view(appbuilder, Ak1CardView, N_("Kartu AK/I"), category, icon="fa-id-card-o", category_icon="fa-id-card")
-    add_view(appbuilder, VerificationQueueView, N_("Antrean Verifikasi AK/I"), category, icon="fa-inbox")
+    add_queue(appbuilder, VerificationQueueView, N_("Antrean Verifikasi AK/I"), category)
+    add_queue(appbuilder, IssueQueueView, N_("AK/I Siap Diterbitkan"), category, icon="fa-print")
     add_view(appbuilder, ReportDueQueueView, N_("Lapor Ulang Terbuka"), category, icon="fa-calendar-check-o")
     add_view(appbuilder, ExpiringQueueView, N_("AK/I Akan Kedaluwarsa"), category, icon="fa-hourglass-end")

@@ -3,6 +3,7 @@ from flask import request
 from flask_appbuilder.api import expose, protect, safe
 
 from app.core.validation import api_check
+from app.core.decisions import DecisionApiMixin
 from app.core.views import AppRestApi
 from app.extensions import db
 from app.seekers import services
@@ -34,7 +35,7 @@ class JobSeekerApi(AppRestApi):
         services.validate_identity(item)
 
 
-class Ak1Api(AppRestApi):
+class Ak1Api(DecisionApiMixin, AppRestApi):
     """Read cards, apply (POST), and move them through the workflow with the screens' permissions."""
 
     datamodel = TenantInterface(Ak1Card)
@@ -45,9 +46,9 @@ class Ak1Api(AppRestApi):
                                    "placement_employer", "removed_at", "removal_reason", "note"]
     add_columns = ["job_seeker_id", "application_type"]
     search_columns = ["status", "number", "job_seeker_id", "application_type"]
-    include_route_methods = {"get", "get_list", "info", "post", "transition", "rereport_api"}
-    # `transition` checks the permission of each action inside (verify, issue, close).
-    method_permission_name = {"rereport_api": "rereport", "transition": "read"}
+    # POST /api/v1/ak1/<id>/<action> (app.core.decisions) checks each action's permission (verify, issue, close).
+    include_route_methods = {"get", "get_list", "info", "post", "decide", "rereport_api"}
+    method_permission_name = {"rereport_api": "rereport"}
     base_permissions = ["can_read", "can_create", "can_verify", "can_issue", "can_rereport", "can_close"]
 
     def post_headless(self):
@@ -62,38 +63,6 @@ class Ak1Api(AppRestApi):
         card = services.apply(seeker, data.get("application_type", "baru"))
         db.session.commit()
         return self.response(201, id=card.id, result=self.show_model_schema.dump(card))
-
-    @expose("/<int:pk>/<string:action>", methods=["POST"])
-    @protect()
-    @safe
-    def transition(self, pk, action):
-        """POST /api/v1/ak1/<id>/{verify|return|reject|resubmit|issue|place|remove} with JSON
-        {note, reason, date, employer}; each needs the permission of the matching screen button."""
-        permission = {"verify": "verify", "return": "verify", "reject": "verify", "resubmit": "verify",
-                      "issue": "issue", "place": "close", "remove": "close"}.get(action)
-        if permission is None:
-            return self.response_404()
-        if not self.appbuilder.sm.has_access(f"can_{permission}", self.class_permission_name):
-            return self.response_403()
-        card = self.datamodel.get(pk)
-        if card is None:
-            return self.response_404()
-        data = request.get_json(silent=True) or {}
-        return self._guarded(lambda: self._transition(card, action, data))
-
-    def _transition(self, card, action, data):
-        user = request_user()
-        if action == "issue":
-            services.issue(card, user)
-        elif action == "place":
-            services.place(card, data.get("employer", ""), services.parse_date(data.get("date")), user)
-        elif action == "remove":
-            services.remove(card, data.get("reason", ""), services.parse_date(data.get("date")), user,
-                            data.get("note"))
-        else:
-            services.decide(card, action, user, data.get("note"), data.get("reason"))
-        db.session.commit()
-        return self.response(200, result=self.show_model_schema.dump(card))
 
     @expose("/<int:pk>/lapor-ulang", methods=["POST"])
     @protect()

@@ -85,3 +85,17 @@ class DuplicatesView(BaseView):
             db.session.rollback()
             flash(str(error), "danger")
         return redirect(url_for(".list"))
+
+
+def duplicates_of(seeker: JobSeeker, limit: int = 10) -> list[tuple[JobSeeker, str]]:
+    """Other active records that may be the same person, with why (for the AK-1 review)."""
+    found = []
+    for why, same in ((_l("nama dan tanggal lahir sama"), (JobSeeker.full_name_key == seeker.full_name_key)
+                       & (JobSeeker.birth_date == seeker.birth_date)),
+                      (_l("nomor HP sama"), JobSeeker.phone == seeker.phone if seeker.phone else None)):
+        if same is None:
+            continue
+        others = (db.session.query(JobSeeker).filter(JobSeeker.status == "active", JobSeeker.id != seeker.id, same)
+                  .order_by(JobSeeker.id).limit(limit).all())
+        found += [(other, why) for other in others if other.id not in {o.id for o, _w in found}]
+    return found[:limit]

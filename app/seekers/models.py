@@ -6,6 +6,7 @@ from sqlalchemy.orm import relationship
 
 from app.core.i18n import N_
 from app.core.models import Model, TimestampMixin
+from app.core.workflow import WorkflowMixin
 from app.seekers.workflow import AK1_WORKFLOW
 
 # Plain Indonesian: the printed AK-1 card (reports/ak1_card.py) uses them as they are; screens translate them.
@@ -182,7 +183,7 @@ class SeekerPreference(Model):
         return self.kbji or self.kbli or self.kecamatan
 
 
-class Ak1Card(TimestampMixin, Model):
+class Ak1Card(WorkflowMixin, TimestampMixin, Model):
     """One AK-1 application and, once issued, the card. A correction keeps the number of the card it
     corrects; a renewal gets a new number. `snapshot` is the data printed on the card, so each version's
     before and after are kept."""

@@ -16,7 +16,7 @@ from app.reference.models import SchoolLevel
 from app.reference.rules import check_address
 from app.seekers import rules
 from app.seekers.models import Ak1Card, Ak1Report, JobSeeker
-from app.seekers.workflow import REJECTION_REASONS, REMOVAL_REASONS
+from app.seekers.workflow import AK1_WORKFLOW
 
 
 def name_key(name: str) -> str:
@@ -125,7 +125,8 @@ def current_card(seeker_id):
 
 
 def apply(seeker: JobSeeker, application_type: str = "baru", user=None) -> Ak1Card:
-    """A new, correction or renewal application."""
+    """A new, correction or renewal application of a complete profile."""
+    check_complete(seeker)
     if _open_card(seeker.id):
         raise DomainError(_("Masih ada permohonan AK/I yang sedang diproses."))
     previous = current_card(seeker.id) or (
@@ -145,17 +146,28 @@ def apply(seeker: JobSeeker, application_type: str = "baru", user=None) -> Ak1Ca
     return card
 
 
-def decide(card: Ak1Card, action: str, officer, note=None, reason=None):
-    """verify / return / resubmit / reject."""
-    if action == "reject":
-        if reason not in REJECTION_REASONS:
-            raise DomainError(_("Pilih alasan penolakan dari daftar."))
-        card.rejection_reason = reason
-        # The note is stored and read by the job seeker: in Indonesian whatever the officer's language.
-        note = stored_text(REJECTION_REASONS[reason]) + (f": {note}" if note else "")
-    transition(card, action, officer, note)
-    card.note = note if action in ("return", "reject") else card.note
-    return card
+def missing_for_card(seeker: JobSeeker) -> list:
+    """What the card prints or the officer must see that the profile still lacks (labels for the user).
+    An application is refused, and a card not issued, while anything is missing."""
+    required = [
+        (seeker.photo_file_id, _("pas foto 3×4")), (seeker.ktp_file_id, _("pindaian KTP")),
+        (seeker.birth_place, _("tempat lahir")), (seeker.religion_code, _("agama")),
+        (seeker.marital_status_code, _("status perkawinan")), (seeker.address, _("alamat")),
+        (seeker.kecamatan_code, _("kecamatan")), (seeker.desa_code, _("desa/kelurahan")),
+        (seeker.educations, _("pendidikan formal")),
+    ]
+    return [label for value, label in required if not value]
+
+
+def check_complete(seeker: JobSeeker):
+    missing = missing_for_card(seeker)
+    if missing:
+        raise DomainError(_("Data belum lengkap: %(missing)s.", missing=", ".join(missing)))
+
+
+@AK1_WORKFLOW.hook("reject")
+def _keep_rejection_reason(card: Ak1Card, officer, decision):
+    card.rejection_reason = decision.reason
 
 
 def snapshot(seeker: JobSeeker) -> dict:
@@ -175,12 +187,15 @@ def snapshot(seeker: JobSeeker) -> dict:
     }
 
 
-def issue(card: Ak1Card, officer, on: date | None = None) -> Ak1Card:
-    """Number, dates and signer. A correction keeps the number of the card it replaces; the replaced card
-    is closed."""
+@AK1_WORKFLOW.hook("issue")
+def _number_and_sign(card: Ak1Card, officer, decision):
+    """Number, dates and signer of a complete profile. A correction keeps the number of the card it replaces;
+    the replaced card is closed. ``decision.data["on"]`` (a date) backdates demo and test data only: the
+    screens and the API pass only the action's declared inputs."""
     if not getattr(officer, "nip", None):
         raise DomainError(_("Petugas penanda tangan harus memiliki NIP di profilnya."))
-    on = on or today_jakarta()
+    check_complete(card.job_seeker)
+    on = decision.data.get("on") or today_jakarta()
     previous = db.session.get(Ak1Card, card.previous_id) if card.previous_id else None
     if card.application_type == "perbaikan":
         card.number, card.serial_year, card.serial = previous.number, previous.serial_year, previous.serial
@@ -198,12 +213,10 @@ def issue(card: Ak1Card, officer, on: date | None = None) -> Ak1Card:
     card.signed_by_name = f"{officer.first_name} {officer.last_name or ''}".strip()
     card.signed_by_nip = officer.nip
     card.snapshot = json.dumps(snapshot(card.job_seeker), ensure_ascii=False)
-    transition(card, "issue", officer)
     if previous is not None and previous.status in ("issued", "expired"):
         previous.closed_at = on
         if previous.status == "issued":
             transition(previous, "supersede", officer, note=f"Diganti permohonan #{card.id}")
-    return card
 
 
 def rereport(card: Ak1Card, channel: str, officer=None, on: date | None = None) -> Ak1Report:
@@ -227,19 +240,15 @@ def rereport(card: Ak1Card, channel: str, officer=None, on: date | None = None) 
     return report
 
 
-def place(card: Ak1Card, employer: str, on: date, officer=None):
+@AK1_WORKFLOW.hook("place")
+def _placement_facts(card: Ak1Card, officer, decision):
     """Closed as placed: the placement date is a report fact."""
-    if not (employer or "").strip():
-        raise DomainError(_("Nama pemberi kerja wajib diisi."))
-    card.placed_at, card.placement_employer = on, employer.strip()
-    transition(card, "place", officer)
+    card.placed_at, card.placement_employer = parse_date(decision.data.get("date")), decision.data["employer"]
 
 
-def remove(card: Ak1Card, reason: str, on: date, officer=None, note=None):
-    if reason not in REMOVAL_REASONS:
-        raise DomainError(_("Pilih alasan penghapusan dari daftar."))
-    card.removed_at, card.removal_reason = on, reason
-    transition(card, "remove", officer, note or stored_text(REMOVAL_REASONS[reason]))  # stored: in Indonesian
+@AK1_WORKFLOW.hook("remove")
+def _removal_facts(card: Ak1Card, officer, decision):
+    card.removed_at, card.removal_reason = parse_date(decision.data.get("date")), decision.reason
 
 
 def expire_cards(today: date | None = None) -> int:

@@ -1,30 +1,12 @@
-"""States and actions of an AK-1 application and card."""
+"""States and decisions of an AK-1 application and card, and who is told."""
 from flask_babel import lazy_gettext as _l, lazy_pgettext
 
-from app.core.workflow import Action, Workflow
-
-AK1_WORKFLOW = Workflow(
-    states={"submitted": _l("Diajukan"), "returned": _l("Dikembalikan untuk perbaikan"),
-            "verified": _l("Terverifikasi"), "rejected": _l("Ditolak"), "issued": _l("Berlaku"),
-            "expired": _l("Kedaluwarsa"), "placed": _l("Ditempatkan"), "removed": _l("Dihapuskan"),
-            "closed": _l("Diganti")},
-    actions=[
-        Action("verify", ("submitted",), "verified", _l("Verifikasi"), stamps=("verified_at",)),
-        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), needs_note=True),
-        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang")),
-        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), needs_note=False),
-        Action("issue", ("verified",), "issued", _l("Terbitkan kartu")),
-        Action("place", ("issued",), "placed", _l("Tutup: ditempatkan")),
-        Action("remove", ("issued",), "removed", _l("Hapuskan"), needs_note=True),
-        Action("expire", ("issued",), "expired", lazy_pgettext("action", "Kedaluwarsa")),
-        Action("supersede", ("issued",), "closed", _l("Diganti kartu baru")),
-    ],
-)
+from app.core.i18n import N_
+from app.core.workflow import Action, Input, Notice, Workflow
 
 APPLICATION_TYPES = {"baru": _l("Baru"), "perbaikan": _l("Perbaikan"), "perpanjangan": _l("Perpanjangan")}
 
-# Closed lists of reasons an officer gives. Shown in the reader's language; stored in Indonesian (services
-# pass them through stored_text).
+# Closed lists of reasons an officer gives, stored as codes (counted by reason).
 REJECTION_REASONS = {
     "data_tidak_valid": _l("Data tidak sesuai dokumen"),
     "dokumen_kurang": _l("Dokumen tidak lengkap atau tidak terbaca"),
@@ -41,3 +23,54 @@ REMOVAL_REASONS = {
     "tidak_lapor": _l("Tidak melapor ulang"),
     "lainnya": _l("Lainnya"),
 }
+
+CLOSING_DATE = Input("date", _l("Tanggal"), "date")
+
+
+def _holder_accounts(card):
+    from app.extensions import db
+    from app.security.models import AppUser
+
+    return [user_id for (user_id,) in db.session.query(AppUser.id).filter_by(job_seeker_id=card.job_seeker_id)]
+
+
+AK1_WORKFLOW = Workflow(
+    states={"submitted": _l("Diajukan"), "returned": _l("Dikembalikan untuk perbaikan"),
+            "verified": _l("Terverifikasi"), "rejected": _l("Ditolak"), "issued": _l("Berlaku"),
+            "expired": _l("Kedaluwarsa"), "placed": _l("Ditempatkan"), "removed": _l("Dihapuskan"),
+            "closed": _l("Diganti")},
+    actions=[
+        Action("verify", ("submitted",), "verified", _l("Verifikasi"), permission="verify", stamps=("verified_at",),
+               deadline="DEADLINE_AK1_VERIFY", style="success"),
+        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), permission="verify",
+               needs_note=True, keeps_note=True, style="warning",
+               notice=Notice("owner", N_("Permohonan AK/I perlu diperbaiki"),
+                             N_("Permohonan kartu AK/I Anda dikembalikan untuk diperbaiki. Catatan petugas: "
+                                "{note}. Perbaiki profil Anda lalu ajukan ulang."))),
+        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang"), permission="create",
+               notice=Notice("office", N_("Permohonan AK/I diajukan ulang"),
+                             N_("{subject} telah diperbaiki dan diajukan ulang."))),
+        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), permission="verify",
+               reasons=REJECTION_REASONS, keeps_note=True, style="danger",
+               notice=Notice("owner", N_("Permohonan AK/I ditolak"),
+                             N_("Permohonan kartu AK/I Anda ditolak. Alasan: {note}."))),
+        Action("issue", ("verified",), "issued", _l("Terbitkan kartu"), permission="issue",
+               deadline="DEADLINE_AK1_ISSUE", style="success",
+               notice=Notice("owner", N_("Kartu AK/I Anda telah terbit"),
+                             N_("Kartu AK/I Anda nomor {number} telah diterbitkan. Unduh kartu dari halaman "
+                                "kartu AK/I dan lapor ulang setiap 6 bulan selama belum bekerja."))),
+        Action("place", ("issued",), "placed", _l("Tutup: ditempatkan"), permission="close",
+               inputs=(CLOSING_DATE, Input("employer", _l("Diterima bekerja di (pemberi kerja)"))),
+               notice=Notice("owner", N_("Kartu AK/I ditutup: ditempatkan"),
+                             N_("Kartu AK/I {number} ditutup karena Anda telah ditempatkan bekerja. Selamat!"))),
+        Action("remove", ("issued",), "removed", _l("Hapuskan"), permission="close", reasons=REMOVAL_REASONS,
+               inputs=(CLOSING_DATE,), style="danger",
+               notice=Notice("owner", N_("Kartu AK/I dihapuskan"),
+                             N_("Kartu AK/I {number} dihapuskan dari daftar pencari kerja. Alasan: {note}."))),
+        Action("expire", ("issued",), "expired", lazy_pgettext("action", "Kedaluwarsa")),
+        Action("supersede", ("issued",), "closed", _l("Diganti kartu baru")),
+    ],
+    resource="Ak1", notice_kind="ak1", note_column="note", owners=_holder_accounts,
+    subject=lambda card: f"Permohonan AK/I {card.job_seeker.full_name}",
+    link=lambda card: f"/ak1cardview/show/{card.id}",
+)

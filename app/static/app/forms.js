@@ -11,9 +11,9 @@
 
   var english = (document.documentElement.lang || "").toLowerCase().indexOf("en") === 0;
   var text = english ? {
-    noResults: "No match", searching: "Searching…", placeholder: "— Choose —", chooseKecamatan: "Choose the kecamatan first"
+    noResults: "No match", searching: "Searching…", removeAllItems: "Remove all items", placeholder: "— Choose —", chooseKecamatan: "Choose the kecamatan first"
   } : {
-    noResults: "Tidak ditemukan", searching: "Mencari…", placeholder: "— Pilih —", chooseKecamatan: "Pilih kecamatan dahulu"
+    noResults: "Tidak ditemukan", searching: "Mencari…", removeAllItems: "Hapus semua pilihan", placeholder: "— Pilih —", chooseKecamatan: "Pilih kecamatan dahulu"
   };
 
   function setUpDates(root) {
@@ -51,7 +51,8 @@
     return {
       theme: "bootstrap", width: "100%", allowClear: !select.required,
       placeholder: $(select).attr("data-placeholder") || text.placeholder,
-      language: { noResults: function () { return text.noResults; }, searching: function () { return text.searching; } }
+      language: { noResults: function () { return text.noResults; }, searching: function () { return text.searching; },
+                  removeAllItems: function () { return text.removeAllItems; } }
     };
   }
 
