@@ -107,8 +107,8 @@ class Config:
     # Exports
     EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "100000"))
 
-    # Public address used in QR codes of printed documents
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8080")
+    # Public address used in QR codes of printed documents; a local run's codes point to its own port.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8080')}"
 
     # Demo data
     DEMO_SCALE = int(os.environ.get("DEMO_SCALE", "1"))

@@ -17,6 +17,7 @@ ACCOUNTS = {R.ADMIN: ("admin", ADMIN_PASSWORD), R.KEPALA_DINAS: ("kadis", DEMO_P
 # Endpoints anyone may open without signing in. Adding an unprotected endpoint must be a decision.
 PUBLIC = {"static", "appbuilder.static", "HomeView.index", "UtilView.back", "LocaleView.index",
           "PostLogoutAuthView.login", "PostLogoutAuthView.logout", "CompanyRegistrationView.company",
+          "CompanyRegistrationView.correction", "CompanyRegistrationView.leave_correction",
           "RateLimitedSecurityApi.login", "RateLimitedSecurityApi.refresh", "MenuApi.get_menu_data",
           "DocumentVerificationView.verify", "SeekerRegistrationView.seeker"}
 # Changing state when allowed: walked only for roles that must be refused.

@@ -48,3 +48,11 @@ class CompanyRegistrationForm(FlaskForm):
     confirm = PasswordField(_l("Ulangi kata sandi"), [DataRequired(REQUIRED),
                                                       EqualTo("password", message=_l("Kata sandi tidak sama."))],
                             widget=KEPT_PASSWORD)
+
+
+class CompanyCorrectionForm(CompanyRegistrationForm):
+    """A returned registration corrected by its operator: the account keeps its username and password."""
+
+    username = None
+    password = None
+    confirm = None

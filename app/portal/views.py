@@ -1,14 +1,16 @@
 """Public pages: home, company self-registration."""
-from flask import flash, request
+from flask import flash, redirect, request, session, url_for
 from flask_appbuilder import BaseView, IndexView, expose
 from flask_babel import gettext as _
 
 from app.companies.models import Company
-from app.companies.services import register_company
+from app.companies.services import CORRECTABLE, register_company, resubmit_registration
 from app.core.forms import form_error, with_blank
 from app.core.validation import DomainError
 from app.extensions import db
-from app.portal.forms import CompanyRegistrationForm
+from app.portal.forms import CompanyCorrectionForm, CompanyRegistrationForm
+from app.security.manager import CORRECTION_SESSION_KEY
+from app.security.models import AppUser
 from app.security.limits import limit_form_posts
 from app.reference.models import EmployerType, Kbli, LegalForm, Region
 
@@ -59,6 +61,35 @@ class CompanyRegistrationView(BaseView):
         elif request.method == "POST":
             flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.render_template("portal/register_company.html", form=form)
+
+    @expose("/perbaikan", methods=["GET", "POST"])
+    def correction(self):
+        """The one page an operator of a returned registration reaches (after the right password at /login)."""
+        operator = db.session.get(AppUser, session.get(CORRECTION_SESSION_KEY) or 0)
+        company = db.session.get(Company, operator.company_id) if operator and operator.company_id else None
+        if company is None or company.status != "returned":
+            session.pop(CORRECTION_SESSION_KEY, None)
+            return redirect(url_for("PostLogoutAuthView.login"))
+        form = CompanyCorrectionForm(obj=None if request.method == "POST" else company)
+        _fill_choices(form)
+        if form.validate_on_submit():
+            try:
+                resubmit_registration(company, operator, {f: form[f].data for f in CORRECTABLE})
+                db.session.commit()
+            except DomainError as error:
+                db.session.rollback()
+                form_error(form, str(error), error.field)
+            else:
+                session.pop(CORRECTION_SESSION_KEY, None)
+                return self.render_template("portal/registered.html", company=company, resubmitted=True)
+        elif request.method == "POST":
+            flash(_("Periksa kembali isian yang ditandai."), "danger")
+        return self.render_template("portal/correct_company.html", form=form, company=company, operator=operator)
+
+    @expose("/perbaikan/keluar", methods=["POST"])
+    def leave_correction(self):
+        session.pop(CORRECTION_SESSION_KEY, None)
+        return redirect(url_for("PostLogoutAuthView.login"))
 
 
 def register(appbuilder):

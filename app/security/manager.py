@@ -1,19 +1,55 @@
-"""FAB's security manager, hardened: our user model, logout by POST, a rate-limited JSON login and a record
-of every login attempt."""
-from flask import current_app, has_request_context, redirect, request
+"""FAB's security manager, hardened: our user model, logout by POST, a rate-limited JSON login, a record
+of every login attempt, and operators of a company not (yet) verified kept out of everything."""
+from flask import current_app, flash, g, has_request_context, redirect, request, session, url_for
 from flask_appbuilder import expose
+from flask_appbuilder.security.decorators import no_cache
+from flask_appbuilder.security.forms import LoginForm_db
+from flask_appbuilder.security.utils import is_null_password
+from flask_appbuilder.utils.base import get_safe_redirect
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import AuthDBView, RoleModelView, UserDBModelView, UserGroupModelView
 from flask_appbuilder.utils.limit import Limit
 from flask_limiter.util import get_remote_address
-from flask_login import logout_user
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from werkzeug.security import check_password_hash
 
 from app.security.models import AppUser, LoginEvent
 
 
+# Session key of an operator whose registration was returned: it opens the correction page and nothing else
+# (the operator is not signed in; every other screen and the API treat the browser as a visitor).
+CORRECTION_SESSION_KEY = "registration_correction_user"
+
+
 class PostLogoutAuthView(AuthDBView):
-    """FAB logs out on GET, so any page could log a user out with an <img>; we accept POST only."""
+    """FAB logs out on GET, so any page could log a user out with an <img>; we accept POST only. The login
+    tells an operator with the right password why their company's registration keeps them out."""
+
+    @expose("/login/", methods=["GET", "POST"])
+    @no_cache
+    def login(self):
+        if g.user is not None and g.user.is_authenticated:
+            return redirect(self._get_safe_next_url())
+        form = LoginForm_db()
+        if form.validate_on_submit():
+            next_url = get_safe_redirect(request.args.get("next", ""))
+            session.pop(CORRECTION_SESSION_KEY, None)
+            user = self.appbuilder.sm.auth_user_db(form.username.data, form.password.data)
+            if user:
+                login_user(user, remember=False)
+                return redirect(next_url)
+            pending = g.pop("pending_registration", None)
+            if pending is None:
+                flash(str(self.invalid_login_message), "warning")
+            elif pending[1].status == "returned":
+                session[CORRECTION_SESSION_KEY] = pending[0].id
+                return redirect(url_for("CompanyRegistrationView.correction"))
+            else:
+                flash(_registration_message(pending[1]), "info")
+            return redirect(self.appbuilder.get_url_for_login_with(next_url))
+        return self.render_template(self.login_template, title=self.title, form=form, appbuilder=self.appbuilder)
 
     @expose("/logout/", methods=["POST"])
     def logout(self):
@@ -60,8 +96,25 @@ class AppSecurityManager(SecurityManager):
             cache[user.id] = self.get_user_permissions(user)
         return (permission_name, view_name) in cache[user.id]
 
+    def load_user(self, pk):
+        """Sessions and API tokens (load_user_jwt calls this) of an unverified company's operator are void."""
+        user = super().load_user(pk)
+        return user if user is not None and _unverified_company(user) is None else None
+
     def auth_user_db(self, username, password):
-        user = super().auth_user_db(username, password)
+        """An operator of a company not verified never signs in; with the right password (only) the login page
+        learns the registration's state from g.pending_registration. Strangers learn nothing: one hash
+        check either way."""
+        candidate = self.find_user(username=username) if username else None
+        if candidate is None and username:
+            candidate = self.find_user(email=username)
+        company = _unverified_company(candidate) if candidate is not None else None
+        if company is None:
+            user = super().auth_user_db(username, password)
+        else:
+            user = None
+            if not is_null_password(password) and check_password_hash(candidate.password, password):
+                g.pending_registration = (candidate, company)
         self._record_login(username, user)
         return user
 
@@ -72,3 +125,17 @@ class AppSecurityManager(SecurityManager):
             channel=channel, ip=request.remote_addr,
         ))
         self.session.commit()
+
+
+def _unverified_company(user):
+    from app.companies.services import unverified_company
+
+    return unverified_company(user)
+
+
+def _registration_message(company):
+    if company.status == "rejected":
+        return _("Pendaftaran perusahaan %(company)s ditolak. Alasan: %(reason)s. Hubungi Dinas Tenaga Kerja "
+                 "Kabupaten Tangerang bila ada pertanyaan.", company=company.name, reason=company.status_note or "–")
+    return _("Pendaftaran perusahaan %(company)s masih menunggu verifikasi petugas Disnaker. Anda dapat masuk "
+             "setelah pendaftaran diverifikasi; hasilnya dikirim ke e-mail Anda.", company=company.name)
