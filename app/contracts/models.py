@@ -4,6 +4,9 @@ from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Inte
 from sqlalchemy.orm import relationship
 
 from app.contracts.workflow import SUBMISSION_WORKFLOW
+from app.contracts.workflow import KINDS, WAGE_PAYMENTS  # column labels
+from app.core.i18n import N_  # column labels
+from app.seekers.models import SEX_LABELS  # column labels
 from app.core.models import Model, TimestampMixin
 from app.core.workflow import WorkflowMixin
 
@@ -31,7 +34,8 @@ class PkwtSubmission(WorkflowMixin, TimestampMixin, Model):
     id = Column(Integer, primary_key=True)
     company_id = Column(Integer, ForeignKey("company.id"), nullable=False, index=True)
     company = relationship("Company", lazy="selectin")
-    source = Column(String(10), nullable=False, default="form")  # form | batch
+    source = Column(String(10), nullable=False, default="form",
+                    info={"labels": {"form": N_("Formulir"), "batch": N_("Unggah Excel")}})
     source_sha256 = Column(String(64))  # batch file: a re-upload of the same file creates nothing
     status = Column(String(12), nullable=False, default="submitted", index=True)
     submitted_at = Column(DateTime(timezone=True), nullable=False)
@@ -66,7 +70,7 @@ class PkwtContract(TimestampMixin, Model):
     nik = Column(String(16))  # Indonesians; foreign workers have a passport number instead
     passport_number = Column(String(20))
     full_name = Column(String(150), nullable=False)
-    sex = Column(String(1), nullable=False)
+    sex = Column(String(1), nullable=False, info={"labels": SEX_LABELS})
     birth_date = Column(Date, nullable=False)
     address = Column(String(300), nullable=False)
     nationality = Column(String(2), nullable=False, default="ID")  # ISO 3166 alpha-2
@@ -74,8 +78,8 @@ class PkwtContract(TimestampMixin, Model):
     position = Column(String(150), nullable=False)
     place_of_work = Column(String(200), nullable=False)
     wage = Column(Integer, nullable=False, info={"money": True})  # rupiah per month: basic + fixed allowances
-    wage_payment = Column(String(10), nullable=False, default="bulanan")  # bulanan | mingguan | harian
-    kind = Column(String(12), nullable=False)  # jangka_waktu | selesai | harian
+    wage_payment = Column(String(10), nullable=False, default="bulanan", info={"labels": WAGE_PAYMENTS})
+    kind = Column(String(12), nullable=False, info={"labels": KINDS})
     start_date = Column(Date, nullable=False)
     end_date = Column(Date, index=True)  # none for completion of a job until known
     completion_criterion = Column(Text)  # kind "selesai": the job whose completion ends it

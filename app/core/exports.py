@@ -11,7 +11,7 @@ from flask import current_app, send_file
 from flask_babel import gettext as _
 from flask_appbuilder.urltools import get_filter_args, get_order_args
 
-from app.core.formatting import JAKARTA, local
+from app.core.formatting import JAKARTA, column_meaning, label_of, local
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BATCH_SIZE = 1000
@@ -31,10 +31,27 @@ def export_list(view):
     # yield_per streams the rows in batches (a server-side cursor on PostgreSQL).
     items = datamodel.apply_all(base, filters, order_column, order_direction, page_size=limit).yield_per(BATCH_SIZE)
     columns = view.export_columns or view.list_columns
-    rows = ([row[column] for column in columns] for row in datamodel.get_values(items, columns))
+    meanings = [column_meaning(datamodel.obj, column) for column in columns]
+    rows = ([_cell(row[column], meaning) for column, meaning in zip(columns, meanings)]
+            for row in datamodel.get_values(items, columns))
     headers = [str(view.label_columns.get(column, column)) for column in columns]  # labels may be lazy strings
     note = _cut_note(limit, total) if total > limit else None
     return send_workbook(headers, rows, _file_name(view.class_permission_name), note)
+
+
+class Money(int):
+    """An amount of rupiah: a number in the sheet, shown as Rp1.234.567 (the list's display, kept summable)."""
+
+
+def _cell(value, meaning):
+    """A value as the list shows it (app.core.formatting.display): codes as labels, money marked."""
+    if value is None or value == "":
+        return None
+    if meaning["labels"] is not None:
+        return label_of(meaning["labels"], value)
+    if meaning["money"] and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return Money(value)
+    return value
 
 
 def _order(view):
@@ -76,7 +93,8 @@ def write_workbook(path, headers, rows, note=None):
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True})  # rows go to disk as they are written
     formats = {"header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
                "date": workbook.add_format({"num_format": "dd/mm/yyyy"}),
-               "datetime": workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})}
+               "datetime": workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"}),
+               "money": workbook.add_format({"num_format": '"Rp"#,##0'})}
     sheet = workbook.add_worksheet(DATA_SHEET)
     for index, header in enumerate(headers):
         sheet.set_column(index, index, max(12, min(len(header) + 4, 50)))
@@ -100,6 +118,8 @@ def _write_cell(sheet, row, column, value, formats):
         return
     if isinstance(value, bool):
         sheet.write_string(row, column, _("Ya") if value else _("Tidak"))
+    elif isinstance(value, Money):
+        sheet.write_number(row, column, int(value), formats["money"])
     elif isinstance(value, (int, float, Decimal)):
         sheet.write_number(row, column, float(value) if isinstance(value, Decimal) else value)
     elif isinstance(value, datetime):

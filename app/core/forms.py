@@ -7,12 +7,12 @@ from datetime import date, datetime
 from flask_appbuilder.fields import QuerySelectField
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import inspect as sa_inspect
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, InputRequired, StopValidation
 from wtforms.widgets import html_params
 
+from app.core.formatting import model_column
 from app.core.validation import strip_text
 
 BLANK_CHOICE = _l("— Pilih —")
@@ -143,20 +143,6 @@ def with_blank(choices):
     if choices and choices[0][0] in ("", None):
         choices = choices[1:]
     return [("", BLANK_CHOICE)] + choices
-
-
-def model_column(model, name):
-    """The mapped column of that name, or None (relations, properties, extra fields)."""
-    try:
-        return sa_inspect(model).columns.get(name)
-    except Exception:  # not a mapped class
-        return None
-
-
-def column_info(model, name) -> dict:
-    """The ``info`` dict a model declares on a column (``{"money": True}``, ``{"labels": {...}}``)."""
-    column = model_column(model, name)
-    return column.info if column is not None else {}
 
 
 def adapt_form(form, model):

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.core import exports
+from app.core.formatting import formatter_for
 from app.core.forms import adapt_form, form_error
 from app.core.validation import DomainError
 from app.extensions import db
@@ -52,6 +53,12 @@ class AppModelView(ModelView):
         self.extra_args = {**(self.extra_args or {}), "audit_table": self.datamodel.obj.__tablename__,
                            "resource": self.class_permission_name}
         super().__init__(**kwargs)
+        # Every value on the list and show pages reads as people read it (app.core.formatting.display);
+        # a view's own formatter for a column still wins.
+        model = self.datamodel.obj
+        self.formatters_columns = {**{column: formatter_for(model, column)
+                                      for column in {*self.list_columns, *self.show_columns}},
+                                   **(self.formatters_columns or {})}
 
     def _init_forms(self):
         super()._init_forms()
@@ -101,6 +108,20 @@ class AppModelView(ModelView):
         widgets = self._get_edit_widget(form=form, exclude_cols=exclude_cols)
         return self._get_related_views_widgets(item, filters={}, orders=get_order_args(), pages=get_page_args(),
                                                page_sizes=get_page_size_args(), widgets=widgets)
+
+    def _fill_form_exclude_cols(self, exclude_cols, form):
+        # A related list's "+" and edit links name the parent row in a filter (e.g. the job seeker whose
+        # profile tab it is) and the form hides that field. FAB 5 keeps filter values as lists, so its own
+        # filling found no row and the hidden required field failed. A parent the user may not reach: 404.
+        for name in exclude_cols:
+            value = self._filters.get_filter_value(name)
+            if isinstance(value, (list, tuple)):
+                value = value[0] if value else None
+            parent = self.datamodel.get_related_obj(name, value)
+            if parent is None:
+                abort(404)
+            if name in form:
+                form[name].data = parent
 
     @staticmethod
     def _store(form, item, rule, save) -> bool:

@@ -8,9 +8,16 @@ from app.core.i18n import N_
 from app.core.models import Model, TimestampMixin
 from app.core.workflow import WorkflowMixin
 from app.seekers.workflow import AK1_WORKFLOW
+from app.seekers.workflow import APPLICATION_TYPES, REJECTION_REASONS, REMOVAL_REASONS  # column labels
 
 # Plain Indonesian: the printed AK-1 card (reports/ak1_card.py) uses them as they are; screens translate them.
 SEX_LABELS = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
+WORK_TIMES = {"penuh": N_("Penuh waktu"), "paruh": N_("Paruh waktu")}  # column labels
+SEEKER_STATUSES = {"active": N_("Aktif"), "merged": N_("Digabung ke data lain")}  # column labels
+LANGUAGE_LEVELS = {"dasar": N_("Dasar"), "menengah": N_("Menengah"), "mahir": N_("Mahir")}  # column labels
+PREFERENCE_KINDS = {"occupation": N_("Jabatan yang diinginkan"), "sector": N_("Sektor usaha"),  # column labels
+                    "location": N_("Kecamatan")}
+REPORT_CHANNELS = {"online": N_("Daring"), "loket": N_("Loket")}  # column labels
 
 
 class JobSeeker(TimestampMixin, Model):
@@ -24,7 +31,7 @@ class JobSeeker(TimestampMixin, Model):
     full_name_key = Column(String(150), nullable=False, index=True)  # lower-case, single spaces: search, duplicates
     birth_place = Column(String(100), nullable=False)
     birth_date = Column(Date, nullable=False)
-    sex = Column(String(1), nullable=False)  # L | P
+    sex = Column(String(1), nullable=False, info={"labels": SEX_LABELS})
     email = Column(String(120))
     phone = Column(String(20), index=True)
     religion_code = Column(Integer, ForeignKey("religion.code"))
@@ -41,7 +48,7 @@ class JobSeeker(TimestampMixin, Model):
     disability = Column(String(200))  # none when empty
     # Preferences
     expected_wage = Column(Integer, info={"money": True})  # rupiah per month
-    work_time = Column(String(10))  # penuh | paruh
+    work_time = Column(String(10), info={"labels": WORK_TIMES})
     willing_outside_regency = Column(Boolean, nullable=False, default=False)
     willing_abroad = Column(Boolean, nullable=False, default=False)
     # Documents (stored files, checked by content)
@@ -53,7 +60,7 @@ class JobSeeker(TimestampMixin, Model):
     education_level = relationship("SchoolLevel", lazy="selectin")
     # Facts for the monthly report, never recomputed
     registered_at = Column(Date, nullable=False, index=True)
-    status = Column(String(10), nullable=False, default="active", index=True)  # active | merged
+    status = Column(String(10), nullable=False, default="active", index=True, info={"labels": SEEKER_STATUSES})
     merged_into_id = Column(Integer, ForeignKey("job_seeker.id"))
 
     educations = relationship("Education", back_populates="job_seeker",
@@ -158,7 +165,7 @@ class SeekerLanguage(Model):
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
     job_seeker = relationship("JobSeeker", lazy="selectin")
     language = Column(String(50), nullable=False)
-    level = Column(String(20), nullable=False)  # dasar | menengah | mahir
+    level = Column(String(20), nullable=False, info={"labels": LANGUAGE_LEVELS})
 
 
 class SeekerPreference(Model):
@@ -170,7 +177,7 @@ class SeekerPreference(Model):
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
     job_seeker = relationship("JobSeeker", lazy="selectin")
-    kind = Column(String(10), nullable=False)  # occupation | sector | location
+    kind = Column(String(10), nullable=False, info={"labels": PREFERENCE_KINDS})
     kbji_code = Column(String(4), ForeignKey("kbji.code"))
     kbji = relationship("Kbji", lazy="selectin")
     kbli_id = Column(Integer, ForeignKey("kbli.id"))
@@ -196,7 +203,7 @@ class Ak1Card(WorkflowMixin, TimestampMixin, Model):
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id"), nullable=False, index=True)
     job_seeker = relationship("JobSeeker", lazy="selectin")
-    application_type = Column(String(12), nullable=False, default="baru")  # baru | perbaikan | perpanjangan
+    application_type = Column(String(12), nullable=False, default="baru", info={"labels": APPLICATION_TYPES})
     previous_id = Column(Integer, ForeignKey("ak1_card.id"))
     status = Column(String(12), nullable=False, default="submitted", index=True)
     number = Column(String(20), index=True)  # 3603-DDMMYY-NNNNNN; shared by a card and its corrections
@@ -204,7 +211,7 @@ class Ak1Card(WorkflowMixin, TimestampMixin, Model):
     serial = Column(Integer)
     snapshot = Column(Text)  # JSON of the printed data at issue
     note = Column(Text)  # last revision note or rejection reason, for the seeker
-    rejection_reason = Column(String(30))
+    rejection_reason = Column(String(30), info={"labels": REJECTION_REASONS})
     submitted_at = Column(DateTime(timezone=True))
     verified_at = Column(DateTime(timezone=True))
     issued_at = Column(Date, index=True)
@@ -214,7 +221,7 @@ class Ak1Card(WorkflowMixin, TimestampMixin, Model):
     placed_at = Column(Date, index=True)
     placement_employer = Column(String(200))
     removed_at = Column(Date, index=True)
-    removal_reason = Column(String(30))
+    removal_reason = Column(String(30), info={"labels": REMOVAL_REASONS})
     expired_at = Column(Date, index=True)
     closed_at = Column(Date)  # superseded by a correction or renewal
 
@@ -239,5 +246,5 @@ class Ak1Report(Model):
     sequence = Column(Integer, nullable=False)  # 1, 2, 3
     due_date = Column(Date, nullable=False)
     reported_at = Column(Date, nullable=False)
-    channel = Column(String(10), nullable=False)  # online | loket
+    channel = Column(String(10), nullable=False, info={"labels": REPORT_CHANNELS})
     officer_name = Column(String(150))

@@ -1,11 +1,12 @@
 """Job-seeker screens: the registry (officers), the own profile (job seekers) and its parts."""
-from flask import flash, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.filters import FilterEqual
 from flask_babel import gettext as _, lazy_gettext as _l, lazy_pgettext
 from wtforms import SelectField
 from wtforms.validators import DataRequired
 
+from app.core.formatting import label_of
 from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.validation import DomainError, FormCheck, non_negative
@@ -13,8 +14,8 @@ from app.core.views import AppModelView
 from app.extensions import db
 from app.seekers import services
 from app.seekers.documents_upload import DOCUMENTS, attach_document
-from app.seekers.models import (Education, Experience, JobSeeker, SeekerLanguage, SeekerPreference, SeekerSkill,
-                                Skill, Training)
+from app.seekers.models import (LANGUAGE_LEVELS, PREFERENCE_KINDS, Education, Experience, JobSeeker,
+                                SeekerLanguage, SeekerPreference, SeekerSkill, Skill, Training)
 from app.seekers.rules import clean_nik
 from app.security.tenancy import TenantInterface, get_owned_or_404
 
@@ -38,15 +39,15 @@ LABELS = {
     "language": lazy_pgettext("column", "Bahasa"),
 }
 DOCUMENT_LABELS = {"photo": _l("Pas foto 3×4"), "ktp": _l("Pindaian KTP"), "diploma": _l("Ijazah terakhir")}
-PREFERENCE_KINDS = {"occupation": _l("Jabatan yang diinginkan"), "sector": _l("Sektor usaha"),
-                    "location": _l("Kecamatan")}
-SeekerPreference.kind_label = property(lambda self: PREFERENCE_KINDS.get(self.kind, self.kind))
+SeekerPreference.kind_label = property(lambda self: label_of(PREFERENCE_KINDS, self.kind))
 SEX_CHOICES = [("L", _l("Laki-laki")), ("P", _l("Perempuan"))]
 REGION_CHOICES = {"kecamatan": [["level", FilterEqual, "kecamatan"]]}
 
 
 class SeekerPartView(AppModelView):
-    """Rows of a job seeker's profile; the seeker edits their own, officers everyone's."""
+    """Rows of a job seeker's profile, added, changed and removed from the profile's tabs; the seeker edits
+    their own, officers everyone's. After saving or removing, the user is back on the profile (the tab they
+    were on is reopened by FAB's tab memory)."""
 
     resource = "SeekerProfile"
 
@@ -55,9 +56,21 @@ class SeekerPartView(AppModelView):
 
     def post_add(self, item):
         services.refresh_education_level(item.job_seeker_id)
+        g.profile_id = item.job_seeker_id
 
     pre_update = pre_add
     post_update = post_delete = post_add
+
+    def pre_delete(self, item):
+        g.profile_id = item.job_seeker_id  # still known when the delete was refused
+
+    def _back_to_profile(self):
+        profile_id = g.get("profile_id")
+        if profile_id is None:
+            return redirect(self.get_redirect())
+        return redirect(url_for("JobSeekerView.show", pk=profile_id))
+
+    post_add_redirect = post_edit_redirect = post_delete_redirect = _back_to_profile
 
 
 class EducationView(SeekerPartView):
@@ -94,7 +107,7 @@ class ExperienceView(SeekerPartView):
 class SeekerSkillView(SeekerPartView):
     datamodel = TenantInterface(SeekerSkill)
     list_title = show_title = _l("Keterampilan")
-    add_title = _l("Tambah keterampilan")
+    add_title, edit_title = _l("Tambah keterampilan"), _l("Ubah keterampilan")
     list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "skill"]
     search_columns = ["skill"]
     label_columns = LABELS
@@ -104,9 +117,13 @@ class SeekerSkillView(SeekerPartView):
 class SeekerLanguageView(SeekerPartView):
     datamodel = TenantInterface(SeekerLanguage)
     list_title = show_title = _l("Bahasa")
+    add_title, edit_title = _l("Tambah bahasa"), _l("Ubah bahasa")
     list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "language", "level"]
     search_columns = ["language"]
-    label_columns = {**LABELS, "level": _l("Tingkat (dasar/menengah/mahir)")}
+    label_columns = {**LABELS, "level": _l("Tingkat")}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "level": SelectField(_l("Tingkat"), choices=[(code, _l(label)) for code, label in LANGUAGE_LEVELS.items()],
+                             validators=[DataRequired()])}
 
 
 class SeekerPreferenceView(SeekerPartView):
@@ -122,7 +139,8 @@ class SeekerPreferenceView(SeekerPartView):
     label_columns = {**LABELS, "kind": _l("Jenis preferensi"), "kind_label": _l("Jenis preferensi"),
                      "choice": _l("Pilihan"), "kbli": _l("Sektor (KBLI)")}
     add_form_extra_fields = edit_form_extra_fields = {
-        "kind": SelectField(_l("Jenis preferensi"), choices=list(PREFERENCE_KINDS.items()),
+        "kind": SelectField(_l("Jenis preferensi"), choices=[(code, _l(label)) for code, label in
+                                                             PREFERENCE_KINDS.items()],
                             validators=[DataRequired()])}
     add_form_query_rel_fields = edit_form_query_rel_fields = {**REGION_CHOICES,
                                                               "kbli": [["level", FilterEqual, "division"]]}
@@ -134,6 +152,7 @@ class SkillView(AppModelView):
     datamodel = TenantInterface(Skill)
     resource = "Skill"
     list_title = show_title = _l("Daftar keterampilan")
+    add_title, edit_title = _l("Tambah keterampilan"), _l("Ubah keterampilan")
     list_columns = show_columns = ["name", "approved"]
     add_columns = ["name"]
     edit_columns = ["name", "approved"]
