@@ -132,7 +132,7 @@ def test_rereport_and_placement_are_printed(app, db, officer):
     assert f"Ke-1 {date_id(card.reports[0].due_date)} {date_id(today)} Siti Rahmawati" in text
     assert "PT Sinar Jaya Abadi" not in text
 
-    decide(card, "place", officer, data={"date": today.isoformat(), "employer": "PT Sinar Jaya Abadi"})
+    decide(card, "place", officer, data={"date": today, "employer": "PT Sinar Jaya Abadi"})
     db.session.flush()
     text = pdf_text(render_card(card))
     assert "PT Sinar Jaya Abadi" in text
@@ -169,7 +169,7 @@ def test_qr_code_leads_to_the_verification_page(app, db, officer):
     assert nik not in text and "Hidayat" not in text
     assert "label-success" in page.get_data(as_text=True)
 
-    decide(card, "place", officer, data={"date": today_jakarta().isoformat(), "employer": "PT Sinar Jaya Abadi"})
+    decide(card, "place", officer, data={"date": today_jakarta(), "employer": "PT Sinar Jaya Abadi"})
     db.session.flush()
     page = verify_page(app, url)
     assert "Ditempatkan" in text_of(page) and "label-danger" in page.get_data(as_text=True)
@@ -182,7 +182,7 @@ def test_verification_status_of_every_card_state(app, db, officer):
     from app.seekers.services import apply
 
     removed = issued_card(db, officer)
-    decide(removed, "remove", officer, reason="pindah", data={"date": today_jakarta().isoformat()})
+    decide(removed, "remove", officer, reason="pindah", data={"date": today_jakarta()})
     expired = issued_card(db, officer, on=today_jakarta() - relativedelta(years=2, days=1))
     overdue = issued_card(db, officer, on=today_jakarta() - relativedelta(years=2, days=1))  # not yet expired
     transition(expired, "expire", None)

@@ -2,7 +2,7 @@
 decision through the screen's decision panel and through POST /api/v1/<resource>/<id>/<action>, the reason
 stored as a code, the note rule, one notification to the person concerned, permissions per role, and the work
 queues' age and deadline."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from werkzeug.security import generate_password_hash
@@ -160,13 +160,17 @@ def test_placement_asks_for_its_date_and_employer(db, client_as):
 
     card = issued_card(db, make_seeker(db))
     client = client_as("petugas.ak")
-    missing = client.post(f"/ak1cardview/decide/{card.id}", data={"action": "place", "date": "2026-11-20"})
+    missing = client.post(f"/ak1cardview/decide/{card.id}", data={"action": "place", "date": "20-11-2026"})
     assert missing.status_code == 422 and "wajib diisi" in text_of(missing)
-    assert 'value="2026-11-20"' in missing.get_data(as_text=True)  # what was typed comes back
-    client.post(f"/ak1cardview/decide/{card.id}", data={"action": "place", "date": "2026-11-20",
+    assert 'value="20-11-2026"' in missing.get_data(as_text=True)  # what was typed comes back
+    wrong = client.post(f"/ak1cardview/decide/{card.id}", data={"action": "place", "date": "31-02-2026",
+                                                                 "employer": "PT Maju Jaya"})
+    assert wrong.status_code == 422 and "Tanggal tidak valid" in text_of(wrong)
+    client.post(f"/ak1cardview/decide/{card.id}", data={"action": "place", "date": "20-11-2026",
                                                         "employer": "PT Maju Jaya"})
     db.session.expire_all()
     assert card.status == "placed" and card.placement_employer == "PT Maju Jaya"
+    assert card.placed_at == date(2026, 11, 20)
 
 
 def test_pkwt_approval_refused_without_the_signed_contract(db, client_as):

@@ -38,9 +38,16 @@ def _inputs(action, source):
 
 
 def _check_inputs(action, data):
+    """Required inputs present; dates (DD-MM-YYYY or ISO) become dates for the hooks."""
+    from app.core.forms import BAD_DATE, parse_date
+
     for spec in action.inputs:
         if spec.required and not data.get(spec.name):
             raise DomainError(_("%(field)s wajib diisi.", field=spec.label))
+        if spec.kind == "date" and data.get(spec.name):
+            data[spec.name] = parse_date(data[spec.name])
+            if data[spec.name] is None:
+                raise DomainError(str(BAD_DATE))
 
 
 class DecisionViewMixin:

@@ -6,7 +6,6 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.core.formatting import today_jakarta
-from app.core.i18n import stored_text
 from app.core.models import utcnow
 from app.core.numbering import next_number
 from app.core.validation import DomainError
@@ -37,13 +36,6 @@ def validate_identity(seeker: JobSeeker, today: date | None = None):
         raise DomainError(_("NIK ini sudah terdaftar sebagai pencari kerja."), field="nik")
     check_address(seeker.kecamatan.code if seeker.kecamatan else seeker.kecamatan_code,
                   seeker.desa.code if seeker.desa else seeker.desa_code)
-
-
-def parse_date(value) -> date:
-    try:
-        return date.fromisoformat(value or "")
-    except ValueError:
-        raise DomainError(_("Tanggal tidak valid (format TTTT-BB-HH).")) from None
 
 
 def validate_part(part):
@@ -243,12 +235,12 @@ def rereport(card: Ak1Card, channel: str, officer=None, on: date | None = None) 
 @AK1_WORKFLOW.hook("place")
 def _placement_facts(card: Ak1Card, officer, decision):
     """Closed as placed: the placement date is a report fact."""
-    card.placed_at, card.placement_employer = parse_date(decision.data.get("date")), decision.data["employer"]
+    card.placed_at, card.placement_employer = decision.data["date"], decision.data["employer"]
 
 
 @AK1_WORKFLOW.hook("remove")
 def _removal_facts(card: Ak1Card, officer, decision):
-    card.removed_at, card.removal_reason = parse_date(decision.data.get("date")), decision.reason
+    card.removed_at, card.removal_reason = decision.data["date"], decision.reason
 
 
 def expire_cards(today: date | None = None) -> int:
