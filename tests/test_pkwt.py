@@ -202,3 +202,26 @@ def test_operator_b_cannot_touch_company_a_contracts(db, client_as, api_as):
     api = api_as("operator2")
     assert api.get(f"/api/v1/pkwt/{item.id}").status_code == 404
     assert api.get(f"/api/v1/pkwt-submission/{submission.id}").status_code == 404
+
+
+def test_the_form_takes_the_signed_contract_and_leads_to_the_submission(db, client_as):
+    from app.contracts.models import PkwtContract
+
+    today = date.today()
+    birth = date(1994, 4, 4)
+    nik = worker_nik(birth)
+    form = {"nik": nik, "full_name": "Wawan Gunawan", "sex": "L", "birth_date": f"{birth:%d-%m-%Y}",
+            "address": "Kp. Bitung RT 01/02", "nationality": "ID", "position": "Teknisi", "place_of_work": "Cikupa",
+            "wage": "Rp5.300.000", "wage_payment": "bulanan", "kind": "jangka_waktu",
+            "start_date": f"{today:%d-%m-%Y}", "end_date": f"{today + timedelta(days=90):%d-%m-%Y}",
+            "signed_at": f"{today:%d-%m-%Y}"}
+    operator = client_as("operator")
+    not_a_pdf = operator.post("/pkwtcontractview/add", content_type="multipart/form-data",
+                              data={**form, "signed_document": (BytesIO(b"just text"), "kontrak.pdf")})
+    assert not_a_pdf.status_code == 200 and 'value="Wawan Gunawan"' in not_a_pdf.get_data(as_text=True)
+    assert db.session.query(PkwtContract).filter_by(nik=nik).count() == 0
+    saved = operator.post("/pkwtcontractview/add", content_type="multipart/form-data",
+                          data={**form, "signed_document": (BytesIO(SIGNED_PDF), "kontrak.pdf")})
+    contract_row = db.session.query(PkwtContract).filter_by(nik=nik).one()
+    assert saved.headers["Location"].endswith(f"/pkwtsubmissionview/show/{contract_row.submission_id}")
+    assert contract_row.contract_file_id is not None and contract_row.wage == 5_300_000

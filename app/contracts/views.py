@@ -1,8 +1,8 @@
 """PKWT screens: contracts (the register), submissions and their verification, the minimum-wage table."""
-from flask import flash, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_babel import gettext as _, lazy_gettext as _l, lazy_pgettext
-from wtforms import SelectField
+from wtforms import FileField, SelectField
 from wtforms.validators import DataRequired
 
 from app.contracts import services
@@ -12,7 +12,7 @@ from app.core.files import save_upload
 from app.core.formatting import rupiah
 from app.core.i18n import N_
 from app.core.menu import add_view
-from app.core.validation import FormCheck, non_negative
+from app.core.validation import DomainError, FormCheck, non_negative
 from app.core.decisions import DecisionViewMixin, add_queue, queue_view
 from app.core.views import AppModelView
 from app.extensions import db
@@ -59,7 +59,8 @@ class PkwtContractView(AppModelView):
     # By company id, not a dropdown of every company (thousands) loaded into each page.
     search_columns = ["company_id", "full_name", "nik", "kind", "sex", "start_date", "end_date", "late",
                       "below_minimum_wage"]
-    add_columns = edit_columns = CONTRACT_FORM
+    add_columns = CONTRACT_FORM + ["signed_document"]
+    edit_columns = CONTRACT_FORM
     show_columns = ["submission", "company"] + CONTRACT_FORM + ["sequence", "late", "late_working_days",
                                                                 "below_minimum_wage", "becomes_permanent",
                                                                 "compensation"]
@@ -75,9 +76,30 @@ class PkwtContractView(AppModelView):
                             validators=[DataRequired()]),
         "wage_payment": SelectField(_l("Cara pembayaran upah"), choices=list(WAGE_PAYMENTS.items())),
     }
+    add_form_extra_fields = {**edit_form_extra_fields, "signed_document": FileField(
+        _l("Dokumen PKWT yang ditandatangani (PDF)"),
+        description=_l("Pindaian perjanjian yang sudah ditandatangani, PDF maksimal 5 MB; wajib sebelum disetujui."))}
 
     def pre_add(self, item):
         services.submit_one(item)
+        document = request.files.get("signed_document")
+        if document is not None and document.filename:
+            try:
+                stored = save_upload(document, "pkwt", {"pdf"}, company_id=item.company_id)
+            except DomainError as error:
+                raise DomainError(str(error), field="signed_document") from None
+            db.session.flush()
+            item.contract_file_id = stored.id
+
+    def post_add(self, item):
+        g.added_contract = item
+
+    def post_add_redirect(self):
+        """The operator lands on the submission: its status, its rule flags and what happens next."""
+        added = g.pop("added_contract", None)
+        if added is None:
+            return super().post_add_redirect()
+        return redirect(url_for("PkwtSubmissionView.show", pk=added.submission_id))
 
     def pre_update(self, item):
         services.update_one(item)
@@ -116,6 +138,7 @@ class PkwtSubmissionView(DecisionViewMixin, AppModelView):
     resource = "Pkwt"
     list_title = _l("Pengajuan Pencatatan PKWT")
     show_title = _l("Pengajuan PKWT")
+    add_title, edit_title = _l("Ajukan pencatatan PKWT"), _l("Ubah pengajuan PKWT")
     list_columns = ["number", "company", "status_label", "submitted_at", "registered_at", "source"]
     search_columns = ["number", "company_id", "status", "registered_at"]
     show_columns = ["number", "company", "status_label", "submitted_at", "registered_at", "source", "note"]
@@ -156,6 +179,7 @@ class MinimumWageView(AppModelView):
     datamodel = TenantInterface(MinimumWage)
     resource = "Reference"
     list_title = show_title = _l("Upah Minimum Kabupaten (UMK)")
+    add_title, edit_title = _l("Tambah UMK"), _l("Ubah UMK")
     list_columns = add_columns = edit_columns = show_columns = ["year", "amount", "basis"]
     search_columns = ["year"]
     label_columns = LABELS
