@@ -1,11 +1,14 @@
 """Audit trail: every change through a screen or the API is recorded with old → new values, the log is
 append-only and hash-chained, and the verify command finds tampering."""
+import html
 import json
+import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import unique
+from tests.conftest import text_of, unique
 
 
 def _entries(db, table, row_id):
@@ -13,6 +16,15 @@ def _entries(db, table, row_id):
 
     return (db.session.query(AuditEntry).filter_by(table_name=table, row_id=str(row_id))
             .order_by(AuditEntry.id).all())
+
+
+def _audit_rows(response):
+    """The text of each row of the audit list."""
+    body = response.get_data(as_text=True)
+    table = body[body.index('data-test="audit-entries"'):]
+    table = table[table.index("<tbody>"):table.index("</tbody>")]
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in table.split("<tr>")[1:]
+            if "colspan" not in row]  # the "nothing found" row
 
 
 def _own_company(db, username="operator"):
@@ -108,9 +120,11 @@ def test_audit_screen_filters_and_record_history_link(client_as, db):
     kadis = client_as("kadis")
     show = kadis.get(f"/companyview/show/{company.id}").get_data(as_text=True)
     assert "Riwayat perubahan data" in show
-    history = kadis.get(f"/auditentryview/list/?_flt_3_table_name=company&_flt_3_row_id={company.id}")
+    link = re.search(r'href="(/auditentryview/list/\?[^"]+)"[^>]*>\s*<i class="fa fa-history"', show).group(1)
+    history = kadis.get(html.unescape(link))
     assert history.status_code == 200
-    assert "company" in history.get_data(as_text=True)
+    rows = _audit_rows(history)
+    assert rows and all(f"Perusahaan #{company.id}" in row or f"Data Perusahaan #{company.id}" in row for row in rows)
     # An operator has no audit screen and no history link.
     operator = client_as("operator")
     assert operator.get("/auditentryview/list/").status_code == 403
@@ -127,3 +141,64 @@ def test_audit_screen_has_no_write_endpoints_even_for_admin(client_as, db):
     for url in (f"/auditentryview/edit/{entry_id}", f"/auditentryview/delete/{entry_id}", "/auditentryview/add"):
         assert admin.post(url).status_code in (403, 404, 405)
     assert db.session.get(AuditEntry, entry_id) is not None
+
+
+def test_the_kepala_dinas_reads_who_changed_what_in_plain_words(client_as, db):
+    """A change reads as the record's label, the field's screen label, old → new values as on screens, the
+    person's full name and the time in WIB; filters by person, record and dates find it; hashes are folded."""
+    from app.audit.models import AuditEntry
+
+    company = _own_company(db)
+    db.session.expire_all()
+    old_phone, new_phone = company.phone, "0215" + str(datetime.now().microsecond).zfill(6)
+    operator = client_as("operator")
+    form = operator.get(f"/companyview/edit/{company.id}")
+    assert form.status_code == 200
+    data = {name: value for name, value in re.findall(r'name="(\w+)"[^>]*value="([^"]*)"', form.get_data(as_text=True))}
+    data = {**data, **{field: getattr(company, attr) or "" for field, attr in (
+        ("legal_form", "legal_form_code"), ("employer_type", "employer_type_code"), ("kecamatan", "kecamatan_code"),
+        ("desa", "desa_code"), ("kbli", "kbli_id"))}, "address": company.address, "phone": new_phone}
+    assert operator.post(f"/companyview/edit/{company.id}", data=data).status_code == 302
+    db.session.expire_all()
+    entry = _entries(db, "company", company.id)[-1]
+    assert json.loads(entry.changes)["phone"] == [old_phone, new_phone]
+
+    kadis = client_as("kadis")
+    today = datetime.now(timezone(timedelta(hours=7))).strftime("%d-%m-%Y")
+    listed = kadis.get(f"/auditentryview/list/?pengguna=Rina+Marlina&data=company&id={company.id}"
+                       f"&dari={today}&sampai={today}")
+    rows = _audit_rows(listed)
+    assert rows, text_of(listed)[:2000]
+    newest = rows[0]
+    assert "Rina Marlina" in newest and "Diubah" in newest and f"#{company.id}" in newest and "Telepon" in newest
+    assert "WIB" in newest and "update" not in newest and "company" not in newest
+    assert f'href="/companyview/show/{company.id}"' in listed.get_data(as_text=True)  # a link to the record
+    # Nothing that day for another person, and nothing for this record before it existed.
+    assert not _audit_rows(kadis.get(f"/auditentryview/list/?pengguna=Yusuf+Hidayat&data=company&id={company.id}"
+                                     f"&dari={today}"))
+    assert not _audit_rows(kadis.get(f"/auditentryview/list/?data=company&id={company.id}&sampai=01-01-2000"))
+
+    shown = kadis.get(f"/auditentryview/show/{entry.id}")
+    page = shown.get_data(as_text=True)
+    start = page.index('data-test="audit-changes"')
+    changes = page[start:page.index("</table>", start)]
+    assert re.search(rf"<td>Telepon</td><td>{re.escape(old_phone or '–')}</td><td>{new_phone}</td>", changes), changes
+    assert "{" not in changes and "phone" not in changes  # no JSON, no column names
+    chain = page[page.index('data-test="audit-chain"'):]
+    assert entry.hash in chain and "<summary>" in chain  # the hashes only inside the fold
+    assert entry.hash not in page[:page.index('data-test="audit-chain"')]
+
+
+def test_audit_values_read_as_on_screens(app, db):
+    """Dates, times, yes/no, empty values and codes of stored changes read like the rest of the system."""
+    from app.audit import trail
+
+    with app.test_request_context():
+        assert trail.format_value("pkwt_contract", "start_date", "2026-11-29") == "29 November 2026"
+        assert trail.format_value("ab_user", "active", True) == "Ya"
+        verified_at = trail.format_value("company", "verified_at", "2026-11-29T04:36:35.123456")
+        assert verified_at == "29 November 2026 11.36 WIB"
+        assert trail.format_value("company", "phone", None) == "–"
+        assert trail.format_value("pkwt_submission", "source", "batch") == "Unggah Excel"
+        assert trail.record_label("company") != "company" and trail.field_label("company", "phone") == "Telepon"
+        assert trail.action_label("insert") == "Dibuat"

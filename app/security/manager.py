@@ -8,13 +8,14 @@ from flask_appbuilder.security.utils import is_null_password
 from flask_appbuilder.utils.base import get_safe_redirect
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
-from flask_appbuilder.security.views import AuthDBView, RoleModelView, UserDBModelView, UserGroupModelView
+from flask_appbuilder.security.views import AuthDBView
 from flask_appbuilder.utils.limit import Limit
 from flask_limiter.util import get_remote_address
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from werkzeug.security import check_password_hash
 
+from app.security import views
 from app.security.models import AppUser, LoginEvent
 
 
@@ -82,9 +83,11 @@ class AppSecurityManager(SecurityManager):
     user_model = AppUser
     authdbview = PostLogoutAuthView
     security_api = RateLimitedSecurityApi
-    userdbmodelview = _without_file_download(UserDBModelView)
-    rolemodelview = _without_file_download(RoleModelView)
-    groupmodelview = _without_file_download(UserGroupModelView)
+    userdbmodelview = _without_file_download(views.UserDBModelView)  # Indonesian: app/security/views.py
+    rolemodelview = _without_file_download(views.RoleModelView)
+    groupmodelview = _without_file_download(views.UserGroupModelView)
+    permissionmodelview, viewmenumodelview = views.PermissionModelView, views.ViewMenuModelView
+    permissionviewmodelview = views.PermissionViewModelView
     userstatschartview = None  # a login-count chart nobody needs, answering 500 to /chart/<non-number>
 
     def _has_view_access(self, user, permission_name, view_name):

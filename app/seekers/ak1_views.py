@@ -60,6 +60,7 @@ class Ak1CardView(DecisionViewMixin, AppModelView):
     resource = "Ak1"
     list_title = _l("Permohonan dan Kartu AK/I")
     show_title = lazy_pgettext("one card", "Kartu AK/I")
+    add_title, edit_title = _l("Tambah permohonan AK/I"), _l("Ubah permohonan AK/I")
     list_columns = ["number", "job_seeker", "type_label", "status_label", "issued_at", "valid_until"]
     search_columns = ["number", "status", "application_type", "issued_at", "valid_until"]
     show_columns = ["number", "job_seeker", "type_label", "status_label", "submitted_at", "issued_at",

@@ -1,0 +1,121 @@
+"""FAB's security screens (users, roles, groups, permissions) speaking the office's language: Indonesian titles,
+labels and help texts instead of FAB's generated English ones, values formatted like every other screen, and a
+permission read as "Ubah · Perusahaan" rather than "can write on Company". The classes keep FAB's names: they
+are the permission and endpoint names (``UserDBModelView.userinfo``, roles.py's account permissions)."""
+from flask_appbuilder.security import views as fab
+from flask_appbuilder.widgets import ListWidget, ShowWidget
+from flask_babel import gettext, lazy_gettext as _l
+
+from app.core.formatting import display
+from app.core.i18n import N_
+
+# Actions of roles.py and FAB's account pages, as a reader says them.
+ACTION_LABELS = {
+    "can_read": N_("Lihat"), "can_create": N_("Tambah"), "can_write": N_("Ubah"), "can_delete": N_("Hapus"),
+    "can_verify": N_("Verifikasi"), "can_issue": N_("Terbitkan"), "can_rereport": N_("Lapor ulang"),
+    "can_close": N_("Tutup"), "can_merge": N_("Gabungkan"), "menu_access": N_("Menu"),
+    "can_userinfo": N_("Profil sendiri"), "can_this_form_get": N_("Buka formulir"),
+    "can_this_form_post": N_("Kirim formulir"),
+}
+# Resources of roles.py (menu entries are their own msgids and translate as they are).
+RESOURCE_LABELS = {
+    "Reference": N_("Data Referensi"), "Company": N_("Perusahaan"), "Branch": N_("Cabang perusahaan"),
+    "Operator": N_("Akun operator"), "JobSeeker": N_("Pencari kerja"), "SeekerProfile": N_("Profil pencari kerja"),
+    "Skill": N_("Daftar keterampilan"), "Ak1": N_("Kartu AK/I"), "Ak1Queue": N_("Antrean AK/I"),
+    "Pkwt": N_("PKWT"), "PkwtRecap": N_("Rekap PKWT"), "Audit": N_("Jejak Audit"),
+    "LoginEvent": N_("Catatan Login"), "Notification": N_("Notifikasi"), "File": N_("Berkas"),
+    "Job": N_("Proses latar belakang"), "UserDBModelView": N_("Pengguna"),
+    "ResetMyPasswordView": N_("Ganti kata sandi sendiri"), "UserInfoEditView": N_("Ubah profil sendiri"),
+}
+
+
+def action_label(name: str) -> str:
+    label = ACTION_LABELS.get(name)
+    return gettext(label) if label else name.removeprefix("can_").replace("_", " ")
+
+
+def resource_label(name: str) -> str:
+    return gettext(RESOURCE_LABELS.get(name, name))
+
+
+def permission_label(permission_view) -> str:
+    """'Ubah · Perusahaan' for FAB's 'can write on Company'."""
+    return f"{action_label(permission_view.permission.name)} · {resource_label(permission_view.view_menu.name)}"
+
+
+def _permissions(items) -> str:
+    return ", ".join(sorted(permission_label(p) for p in items or [])) or display(None)
+
+
+def _roles(items) -> str:
+    return ", ".join(sorted(role.name for role in items or [])) or display(None)
+
+
+class UserDBModelView(fab.UserDBModelView):
+    list_title = _l("Daftar Pengguna")
+    show_title = _l("Data Pengguna")
+    add_title = _l("Tambah Pengguna")
+    edit_title = _l("Ubah Pengguna")
+    user_info_title = _l("Profil Anda")
+    label_columns = {**fab.UserDBModelView.label_columns, "roles": _l("Peran"), "groups": _l("Grup"),
+                     "active": _l("Aktif"), "phone": _l("Telepon"), "nip": "NIP"}
+    description_columns = {
+        "first_name": _l("Nama depan, seperti tertulis di KTP."),
+        "last_name": _l("Nama belakang (boleh kosong bila nama hanya satu kata)."),
+        "username": _l("Nama untuk masuk ke aplikasi, tanpa spasi."),
+        "password": _l("Kata sandi untuk masuk ke aplikasi."),
+        "conf_password": _l("Ketik ulang kata sandi yang sama."),
+        "active": _l("Pengguna yang tidak aktif tidak dapat masuk; nonaktifkan, jangan hapus pengguna."),
+        "email": _l("Alamat e-mail untuk notifikasi."),
+        "roles": _l("Peran menentukan apa yang boleh dilihat dan dikerjakan pengguna."),
+        "groups": _l("Grup memberi pengguna semua peran grup itu."),
+    }
+    formatters_columns = {**{column: display for column in (
+        "active", "last_login", "login_count", "fail_login_count", "created_on", "created_by", "changed_on",
+        "changed_by", "email", "last_name")}, "roles": _roles}
+
+
+class RoleModelView(fab.RoleModelView):
+    list_title = _l("Daftar Peran")
+    show_title = _l("Data Peran")
+    add_title = _l("Tambah Peran")
+    edit_title = _l("Ubah Peran")
+    # FAB's role widgets print the raw permission list; the plain widgets apply the formatters.
+    list_widget = ListWidget
+    show_widget = ShowWidget
+    label_columns = {"name": _l("Nama"), "permissions": _l("Izin"), "user": _l("Pengguna"), "groups": _l("Grup")}
+    formatters_columns = {"permissions": _permissions}
+
+    def _init_forms(self):
+        super()._init_forms()
+        for form in (self.add_form, self.edit_form):
+            form.permissions.kwargs["get_label"] = permission_label
+
+
+class UserGroupModelView(fab.UserGroupModelView):
+    list_title = _l("Daftar Grup")
+    show_title = _l("Data Grup")
+    add_title = _l("Tambah Grup")
+    edit_title = _l("Ubah Grup")
+    label_columns = {"name": _l("Nama"), "label": _l("Label"), "description": _l("Keterangan"),
+                     "users": _l("Pengguna"), "roles": _l("Peran")}
+    formatters_columns = {"roles": _roles, "users": lambda users: ", ".join(sorted(u.username for u in users or []))
+                          or display(None), "description": display, "label": display}
+
+
+class PermissionModelView(fab.PermissionModelView):
+    list_title = show_title = _l("Daftar Aksi")
+    label_columns = {"name": _l("Aksi")}
+    formatters_columns = {"name": action_label}
+
+
+class ViewMenuModelView(fab.ViewMenuModelView):
+    list_title = show_title = _l("Daftar Sumber Daya dan Menu")
+    label_columns = {"name": _l("Sumber daya atau menu")}
+    formatters_columns = {"name": resource_label}
+
+
+class PermissionViewModelView(fab.PermissionViewModelView):
+    list_title = show_title = _l("Daftar Izin")
+    label_columns = {"permission": _l("Aksi"), "view_menu": _l("Sumber daya atau menu"), "role": _l("Peran")}
+    formatters_columns = {"permission": lambda p: action_label(p.name), "view_menu": lambda v: resource_label(v.name)}
