@@ -12,3 +12,4 @@ from app.core.numbering import NumberSequence  # noqa: F401
 from app.seekers.models import (Ak1Card, Ak1Report, Education, Experience, JobSeeker, SeekerLanguage,  # noqa: F401
                                 SeekerPreference, SeekerSkill, Skill, Training)
 from app.contracts.models import DailyWorkReport, MinimumWage, PkwtContract, PkwtSubmission  # noqa: F401
+from app.office.models import OfficeProfile  # noqa: F401

@@ -27,6 +27,14 @@ def load_reference_if_empty():
     return 0
 
 
+def office_profile():
+    """The office profile row, from HEAD_OF_OFFICE_NAME / HEAD_OF_OFFICE_NIP the first time."""
+    from app.office.services import ensure_office_profile
+
+    ensure_office_profile()
+    db.session.commit()
+
+
 def demo_data_if_empty(scale=None):
     from app.companies.models import Company
     from seed.demo import generate
@@ -55,6 +63,7 @@ def initialize(demo=True):
     migrate_database()
     sync_roles()
     load_reference_if_empty()
+    office_profile()
     if demo:
         demo_data_if_empty()
     ensure_admin()

@@ -23,6 +23,7 @@ from app.core.documents import verification_url
 from app.core.files import StoredFile, open_file
 from app.core.formatting import date_id
 from app.extensions import db
+from app.office.services import office_profile
 from app.seekers.documents import card_data, register_documents
 from app.seekers.models import SEX_LABELS
 from app.seekers.rules import report_due_dates
@@ -129,11 +130,12 @@ def _report_rows(card, config) -> list[list[str]]:
 
 def _front(h, card, data, photo, config):
     _border(h)
-    h.text(MID, 15.5, HEADER[0], BOLD, 10.5, "center")
-    h.text(MID, 22, HEADER[1], BOLD, 13, "center")
+    h.text(MID, 14.5, HEADER[0], BOLD, 10.5, "center")
+    h.text(MID, 20.5, HEADER[1], BOLD, 13, "center")
     h.rect(R - 19, 9.5, 19, 12.5, width=1.2)
     h.text(R - 9.5, 18.2, LABEL, BOLD, 14, "center")
-    _double_rule(h, 25.5)
+    h.fit(MID, 25.3, office_profile().contact_line, R - L, REG, 6.5, 5, "center")
+    _double_rule(h, 27.0)
     h.fit(MID, 33, HEADER[2], R - L, BOLD, 10, 7, "center")
 
     _field(h, 41, "Nomor Pendaftaran", card.number, 32, BOLD, 11)

@@ -20,6 +20,7 @@ from app.contracts.documents import KIND, register_documents
 from app.contracts.workflow import KINDS
 from app.core.documents import mask_nik, verification_url
 from app.core.formatting import date_id
+from app.office.services import office_profile
 from reports.layout import BOLD, OBLIQUE, REG, Panel, baseline, binary_streams, fit_lines
 from reports.qr import draw_qr
 
@@ -31,7 +32,6 @@ INTRO_TOP = 59.0  # below the letterhead, title and number
 CONTINUATION_TOP = 25.0  # where the table resumes on later pages
 
 GOVERNMENT, OFFICE = "PEMERINTAH KABUPATEN TANGERANG", "DINAS TENAGA KERJA"
-OFFICE_ADDRESS = "Jl. Abdul Hamid No. 2, Tigaraksa, Kabupaten Tangerang, Banten"
 PLACE = "Tigaraksa"
 TITLE = "BUKTI PENCATATAN PERJANJIAN KERJA WAKTU TERTENTU (PKWT)"
 SHORT_TITLE = "Bukti Pencatatan PKWT"
@@ -230,7 +230,7 @@ def _layout(submission) -> Layout:
 def _letterhead(h):
     h.text(MID, 18, GOVERNMENT, BOLD, 13, "center")
     h.text(MID, 25.5, OFFICE, BOLD, 16.5, "center")
-    h.text(MID, 31, OFFICE_ADDRESS, REG, 9, "center")
+    h.fit(MID, 31, office_profile().contact_line, R - L, REG, 9, 6.5, "center")
     h.hline(L, R, 34.5, width=1.6)
     h.hline(L, R, 35.6, width=0.5)
 
@@ -281,16 +281,27 @@ def _signature(h, submission, top):
     h.fit(centre, top + 9, f"{HEAD_OF_OFFICE},", 84, REG, TEXT_SIZE, 7, "center")
     lines, size = fit_lines(submission.signed_by_name, BOLD, 10, 84 * mm, 1, 7)
     if lines:
-        h.text(centre, top + 33, lines[0], BOLD, size, "center")
+        h.text(centre, top + 30.5, lines[0], BOLD, size, "center")
         half = stringWidth(lines[0], BOLD, size) / mm / 2
-        h.hline(centre - half, centre + half, top + 33.9, width=0.5)
-    h.fit(centre, top + 38, f"NIP {submission.signed_by_nip or '-'}", 84, REG, TEXT_SIZE, 7, "center")
+        h.hline(centre - half, centre + half, top + 31.4, width=0.5)
+    h.fit(centre, top + 35, _signer_rank(submission), 84, REG, TEXT_SIZE, 7, "center")
+    h.fit(centre, top + 39.5, f"NIP {submission.signed_by_nip or '-'}", 84, REG, TEXT_SIZE, 7, "center")
 
     size = 27.0
     draw_qr(h.c, verification_url(KIND, submission.id), *h.xy(L, top + size), size * mm)
     h.text(L + size / 2, top + size + 3.2, "Pindai untuk verifikasi", REG, 7.5, "center")
     h.lines(L + size + 2, top + 8, "Keaslian bukti pencatatan ini dapat diperiksa dengan memindai kode QR di "
             "samping.", 54, OBLIQUE, 7.5, 3.3, 3, 6.5)
+
+
+def _signer_rank(submission) -> str:
+    """The rank stored with the letter when there is one, else the office profile's while the same person
+    heads the office (a former head's rank is not known: nothing is printed)."""
+    stored = getattr(submission, "signed_by_rank", None)
+    if stored:
+        return stored
+    profile = office_profile()
+    return (profile.head_rank or "") if profile.head_name == submission.signed_by_name else ""
 
 
 def _footer(h, submission, number, pages):
