@@ -46,7 +46,7 @@ class Config:
     FAB_CREATE_DB = False
     FAB_UPDATE_PERMS = False
     FAB_SECURITY_MANAGER_CLASS = "app.security.manager.AppSecurityManager"
-    FAB_INDEX_VIEW = "app.portal.views.HomeView"
+    FAB_INDEX_VIEW = "app.home.views.HomeView"
     FAB_ADD_SECURITY_API = False
     FAB_API_SWAGGER_UI = False
     FAB_API_MAX_PAGE_SIZE = 100

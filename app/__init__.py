@@ -10,13 +10,13 @@ from app.extensions import csrf, db, migrate
 
 # Modules that add screens and APIs, in menu order; each has `register(appbuilder)`.
 VIEW_MODULES = [
+    "app.home.views",
     "app.core.decisions",
     "app.core.files",
     "app.reference.views",
     "app.companies.views",
     "app.seekers.views",
     "app.contracts.views",
-    "app.office.views",
     "app.audit.views",
     "app.portal.views",
     "app.core.notifications",
@@ -47,6 +47,9 @@ def create_app(config=None):
         appbuilder.menu_resources = {}  # menu item name -> resource, for menu permissions
         for module in VIEW_MODULES:
             import_module(module).register(appbuilder)
+        from app.core.menu import arrange
+
+        arrange(appbuilder)
         # The REST API authenticates with JWT, not with the session cookie: no CSRF token there.
         for blueprint in app.blueprints.values():
             if (blueprint.url_prefix or "").startswith("/api/"):

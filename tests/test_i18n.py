@@ -1,6 +1,6 @@
 """Languages: Bahasa Indonesia by default, English after /lang/en (and back with /lang/id), for our own strings,
 FAB's, WTForms' messages and the messages of domain rules."""
-from tests.conftest import text_of, unique
+from tests.conftest import ADMIN_PASSWORD, text_of, unique
 from tests.test_companies import _registration
 
 
@@ -13,13 +13,13 @@ def test_pages_are_indonesian_by_default_and_switch_to_english_and_back(client_a
     client = client_as("kadis")
     page = text_of(client.get("/companyview/list/"))
     assert "Daftar Perusahaan" in page and "Nama perusahaan" in page and "Bentuk badan usaha" in page
-    assert "Perusahaan" in page and "Data Referensi" in page  # menu and category labels
+    assert "Perusahaan" in page and "Keamanan" in page  # menu and category labels
     assert "Ekspor XLSX" in page and "Companies" not in page
 
     page = text_of(english(client).get("/companyview/list/"))
-    assert "Companies" in page and "Company name" in page and "Legal form" in page and "Reference Data" in page
+    assert "Companies" in page and "Company name" in page and "Legal form" in page and "Security" in page
     assert "Export XLSX" in page
-    assert "Daftar Perusahaan" not in page and "Nama perusahaan" not in page and "Data Referensi" not in page
+    assert "Daftar Perusahaan" not in page and "Nama perusahaan" not in page and "Keamanan" not in page
 
     client.get("/lang/id")
     page = text_of(client.get("/companyview/list/"))
@@ -174,12 +174,13 @@ def test_pkwt_register_and_menu_follow_the_language(client_as):
     page = text_of(english(client).get("/pkwtcontractview/list/"))
     assert "PKWT Register" in page and "Kind of PKWT" in page and "Wage below the UMK" in page
     assert "Fixed-Term Contracts" in page and "PKWT Submissions" in page and "PKWT Monthly Recap" in page
-    assert "Minimum Wage (UMK)" in page
     assert "Register PKWT" not in page and "Nama pekerja" not in page and "Jenis PKWT" not in page
     assert "Pengajuan PKWT" not in page and "Rekap Bulanan PKWT" not in page
 
     client.get("/lang/id")
     assert "Register PKWT" in text_of(client.get("/pkwtcontractview/list/"))
+    admin = english(client_as("admin", ADMIN_PASSWORD))  # the reference tables (UMK among them): Admin's menu
+    assert "Minimum Wage (UMK)" in text_of(admin.get("/pkwtcontractview/list/"))
 
 
 def test_pkwt_rule_messages_follow_the_language(app):

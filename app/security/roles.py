@@ -2,7 +2,8 @@
 
 A permission is an action on a resource: screens and APIs of one resource share its name (see
 ``app.core.views``), so "read" on "Company" opens the company list, its detail pages, its export and
-GET /api/v1/company/. Menu entries follow: a role sees a menu item when it may read the resource behind it.
+GET /api/v1/company/. Menu entries follow: a role sees a menu item when it may read the resource behind it
+(and, for the entries of MENU_ROLES, only when it is one of the roles listed there).
 """
 
 ADMIN = "Admin"
@@ -52,6 +53,16 @@ ROLES = {
     # own records only (tenancy); the profile comes from self-registration
     PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"}},
     PUBLIC: {},
+}
+
+# Menu entries (or whole categories) offered only to these roles. The others keep the permission (lookups in
+# forms, links from other pages) without a menu entry that would be noise, a list of one row or a dead end.
+MENU_ROLES = {
+    "Data Referensi": {ADMIN},  # everyone looks reference values up; Admin keeps the tables
+    "Unggah PKWT (Excel)": {OPERATOR},  # only an operator's account belongs to a company that submits
+    "Pencari Kerja": STAFF_ROLES,  # the job seeker has "Profil saya" and "Kartu AK/I saya" instead
+    "Profil saya": {PENCARI_KERJA},
+    "Kartu AK/I saya": {PENCARI_KERJA},
 }
 
 # Read-only for everyone, Admin included (append-only logs).

@@ -1,15 +1,23 @@
 """Make the roles in the database match roles.py (run by `flask dnaker sync-roles`, not at every boot)."""
 from flask_appbuilder.security.sqla.models import PermissionView
 
-from app.security.roles import ACCOUNT_PERMISSIONS, ALL, PUBLIC, READ_ONLY, ROLES, allows
+from app.security.roles import ACCOUNT_PERMISSIONS, ALL, MENU_ROLES, PUBLIC, READ_ONLY, ROLES, allows
 
 
 def _menu_tree(appbuilder):
     return {cat.name: [c.name for c in cat.childs if c.name != "-"] for cat in appbuilder.menu.get_list()}
 
 
+def offered(role, menu_name, categories) -> bool:
+    """MENU_ROLES: whether the entry, and the category holding it, are offered to `role`."""
+    parents = [category for category, children in categories.items() if menu_name in children]
+    return all(role in MENU_ROLES[name] for name in [menu_name, *parents] if name in MENU_ROLES)
+
+
 def role_has(appbuilder, role, permission, view_menu, categories=None):
     categories = categories if categories is not None else _menu_tree(appbuilder)
+    if permission == "menu_access" and not offered(role, view_menu, categories):
+        return False
     if ROLES[role] == ALL:
         return not (view_menu in READ_ONLY and permission != "can_read")
     if permission == "menu_access":
