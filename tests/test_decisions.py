@@ -215,3 +215,9 @@ def test_queues_list_the_oldest_first_with_their_deadline(app, db, client_as):
 ])
 def test_queues_are_in_the_menu_of_those_who_decide(client_as, username, menu, shown):
     assert (menu in text_of(client_as(username).get("/"))) is shown
+
+
+def test_a_decision_taken_in_a_queue_leads_to_the_record_not_back_to_the_queue(db, client_as):
+    submission, _operator = _submission(db)
+    done = client_as("petugas.hi").post(f"/pkwtqueueview/decide/{submission.id}", data={"action": "approve"})
+    assert done.headers["Location"].endswith(f"/pkwtsubmissionview/show/{submission.id}")  # it left the queue

@@ -79,7 +79,8 @@ class DecisionViewMixin:
             return make_response(self.show(pk), 422)
         flash(_("%(action)s: tersimpan. Status sekarang %(status)s.", action=action.label,
                 status=record.status_label), "success")
-        return redirect(url_for(".show", pk=pk))
+        # The record's own page: a queue's show page no longer holds a row that has left its state.
+        return redirect(wf.link(record) if wf.link else url_for(".show", pk=pk))
 
 
 class DecisionApiMixin:

@@ -1,0 +1,155 @@
+"""The three journeys of issue 7, walked in Debian's chromium as the people who make them, at desktop width and
+at a phone's 390 px: a company registers, is returned, corrects, is verified and its operator signs in; a job
+seeker registers, completes the profile from its tabs, applies, is verified and issued, sees the notification
+and downloads the card; an operator submits a PKWT with a rule error (values kept) and then correctly, the
+officer approves it from the home queue, the operator is told and downloads the letter.
+
+Officers work at desktop width only; job seekers, operators and the public also at 390 px, where no page may
+scroll sideways. Screenshots go to the directory printed in the captured output."""
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import DEMO_PASSWORD, unique
+from tests.test_browser import CHROMIUM_ARGS, TIMEOUT_MS, base_url, browser, shots  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture reports it
+    expect = None
+
+WIDTHS = {"desktop": 1366, "phone": 390}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture()
+def people(browser, base_url, shots):  # noqa: F811 (fixtures imported above)
+    """people(width, name) -> a page in its own browser context. Every page fails the test on a 5xx or a JS
+    error; page.shot(step) takes the step's screenshot and, on a phone, fails when the page is wider than the
+    screen."""
+    contexts, problems = [], []
+
+    def make(width, name):
+        context = browser.new_context(base_url=base_url, locale="id-ID", viewport={"width": width, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("response", lambda r: r.status >= 500 and problems.append(f"{r.status} {r.url}"))
+        page.on("pageerror", lambda error: problems.append(f"JS error on {page.url}: {error}"))
+
+        def shot(step):
+            page.wait_for_load_state()
+            page.screenshot(path=shots / f"{name}-{width}-{step}.png", full_page=True)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > width:
+                problems.append(f"{step}: {page.url} is {wide} px wide at {width} px")
+
+        page.shot = shot
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not problems, problems
+
+
+def sign_in(page, username, password=DEMO_PASSWORD):
+    page.goto("/login/")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+
+
+def field(page, name):
+    return page.locator(f"[name={name}]")
+
+
+def choose(page, name, value):
+    """A <select>, searchable (select2) or not."""
+    page.locator(f"select[name={name}]").select_option(value, force=True)
+    page.locator(f"select[name={name}]").dispatch_event("change")
+
+
+def open_notification(page, title):
+    """From the unread badge in the navbar to the notification and on to its record."""
+    toggle = page.locator(".navbar-toggle")
+    if toggle.is_visible():  # a phone: the menu is folded
+        toggle.click()
+    badge = page.locator("[data-test=notification-badge]")
+    expect(badge.locator(".badge")).to_be_visible()
+    badge.click()
+    page.locator("tr", has_text=title).first.get_by_role("link", name="Buka").click()
+    page.wait_for_load_state()
+
+
+# ---- PKWT -------------------------------------------------------------------------------------------------
+
+def _nik(birth: date, sex="L"):
+    from tests.seekers_support import nik_for
+
+    return nik_for(birth, sex)
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_operator_submits_a_pkwt_the_officer_approves_it_from_the_home_queue(people, tmp_path, width):
+    today = date.today()
+    worker = "Rudi " + unique()
+    operator = people(width, "pkwt-operator")
+    sign_in(operator, "operator")
+    operator.goto("/pkwtcontractview/add")
+    values = {"nik": _nik(date(1996, 3, 12)), "full_name": worker, "birth_date": "12-03-1996",
+              "address": "Kp. Bitung RT 01/02", "position": "Teknisi mesin", "place_of_work": "Pabrik Cikupa",
+              "wage": "5.300.000", "start_date": f"{today:%d-%m-%Y}",
+              "end_date": f"{today - timedelta(days=1):%d-%m-%Y}", "signed_at": f"{today:%d-%m-%Y}"}
+    for name, value in values.items():
+        field(operator, name).fill(value)
+    choose(operator, "sex", "L")
+    choose(operator, "wage_payment", "bulanan")
+    choose(operator, "kind", "jangka_waktu")
+    operator.get_by_role("button", name=re.compile("Simpan")).click()
+    # The rule error comes back on the same form, beside "Berakhir", with everything typed still there.
+    expect(operator.locator(".has-error", has_text="Tanggal berakhir harus sesudah tanggal mulai")).to_be_visible()
+    operator.shot("rule-error")
+    for name, value in values.items():
+        expect(field(operator, name)).to_have_value(value)
+    expect(field(operator, "sex")).to_have_value("L")
+
+    field(operator, "end_date").fill(f"{today + timedelta(days=180):%d-%m-%Y}")
+    contract_pdf = tmp_path / "pkwt-ditandatangani.pdf"
+    contract_pdf.write_bytes(PDF)
+    field(operator, "signed_document").set_input_files(str(contract_pdf))
+    operator.get_by_role("button", name=re.compile("Simpan")).click()
+    expect(operator).to_have_url(re.compile(r"/pkwtsubmissionview/show/\d+"))
+    expect(operator.locator("[data-test=status]")).to_have_text("Diajukan")
+    submission_url = operator.url.removeprefix(operator.url.split("/pkwtsubmissionview")[0])
+    operator.shot("submitted")
+
+    officer = people(WIDTHS["desktop"], "pkwt-officer")
+    sign_in(officer, "petugas.hi")
+    officer.locator("[data-test=work] a", has_text="PKWT").first.click()  # the home page's work queue
+    submission_id = submission_url.rsplit("/", 1)[1]
+    officer.locator(f"table a[href$='/show/{submission_id}']").first.click()  # its row in the queue
+    expect(officer.locator("[data-test=contract-review]")).to_contain_text(worker)
+    document = officer.locator("[data-test=contract-document]")
+    document.locator("summary").click()
+    expect(document.locator("iframe")).to_be_visible()  # the signed contract, inline
+    officer.shot("review")
+    document.locator("summary").click()
+    with officer.expect_navigation():
+        officer.locator("[data-test=decide-approve] button").click()
+    officer.shot("approved")
+    expect(officer.locator("[data-test=decision-error]")).to_have_count(0)
+    expect(officer.locator("[data-test=status]")).to_have_text("Tercatat")
+
+    operator.goto("/")
+    open_notification(operator, "PKWT tercatat")
+    expect(operator).to_have_url(re.compile(re.escape(submission_url)))
+    letter = operator.locator("[data-test=letter]")
+    expect(letter).to_be_visible()
+    response = operator.request.get(letter.get_attribute("href"))
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+    operator.shot("letter")
