@@ -20,9 +20,9 @@ ALLOWED_FINDINGS: list[tuple[str, str]] = [
     # columns: "Status Changed At", "Created At", "Updated At" with a raw timestamp. Owner: add_columns of
     # Ak1CardView (app/seekers/ak1_views.py); queues in app/core/decisions.py.
     (r"^/ak1\w*view/add$", r"English '(Changed|Created)'|ISO timestamp"),
-    # The PKWT submission edit form shows "Signed By Name", "Status Changed At", "Created At", "Updated At"
-    # (raw timestamps). Owner: edit_columns of PkwtSubmissionView (app/contracts/views.py).
-    (r"^/pkwtsubmissionview/edit/", r"English '(By|Changed|Created|Name|Signed)'|ISO timestamp"),
+    # The PKWT submission edit form (and its work queue's) shows "Signed By Name", "Status Changed At",
+    # "Created At", "Updated At" (raw timestamps). Owner: edit_columns of PkwtSubmissionView (app/contracts/views.py).
+    (r"^/pkwt(submission|queue)view/edit/", r"English '(By|Changed|Created|Name|Signed)'|ISO timestamp"),
 ]
 
 ROLES = {"admin": ADMIN_PASSWORD, "kadis": DEMO_PASSWORD, "petugas.ak": DEMO_PASSWORD,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l
 from sqlalchemy import Boolean, Date, DateTime, inspect as sa_inspect, or_
 
 from app.audit.models import AuditEntry
@@ -152,6 +152,16 @@ def changes(entry: AuditEntry) -> list[Change]:
     return [Change(field_label(entry.table_name, column), format_value(entry.table_name, column, old),
                    format_value(entry.table_name, column, new))
             for column, (old, new) in json.loads(entry.changes).items()]
+
+
+def summary(entry: AuditEntry, shown: int = 4) -> str:
+    """The changed fields of an update by label (the first few); for a new or deleted row, how many fields."""
+    columns = list(json.loads(entry.changes))
+    if entry.action != "update":
+        return gettext("%(n)s kolom", n=len(columns)) if columns else display(None)
+    labels = [field_label(entry.table_name, column) for column in columns[:shown]]
+    more = len(columns) - shown
+    return ", ".join(labels) + (" " + gettext("dan %(n)s lainnya", n=more) if more > 0 else "")
 
 
 def action_label(action: str) -> str:

@@ -24,7 +24,7 @@ RESOURCE_LABELS = {
     "Skill": N_("Daftar keterampilan"), "Ak1": N_("Kartu AK/I"), "Ak1Queue": N_("Antrean AK/I"),
     "Pkwt": N_("PKWT"), "PkwtRecap": N_("Rekap PKWT"), "Audit": N_("Jejak Audit"),
     "LoginEvent": N_("Catatan Login"), "Notification": N_("Notifikasi"), "File": N_("Berkas"),
-    "Job": N_("Proses latar belakang"), "UserDBModelView": N_("Pengguna"),
+    "Job": N_("Proses latar belakang"), "Office": N_("Profil kantor"), "UserDBModelView": N_("Pengguna"),
     "ResetMyPasswordView": N_("Ganti kata sandi sendiri"), "UserInfoEditView": N_("Ubah profil sendiri"),
 }
 
@@ -44,7 +44,14 @@ def permission_label(permission_view) -> str:
 
 
 def _permissions(items) -> str:
-    return ", ".join(sorted(permission_label(p) for p in items or [])) or display(None)
+    """A role's permissions by resource: 'Perusahaan: Lihat, Verifikasi; …; Menu: Jejak Audit, …'."""
+    grouped = {}
+    for p in items or []:
+        if p.permission.name == "menu_access":
+            grouped.setdefault(action_label("menu_access"), []).append(resource_label(p.view_menu.name))
+        else:
+            grouped.setdefault(resource_label(p.view_menu.name), []).append(action_label(p.permission.name))
+    return "; ".join(f"{key}: {', '.join(sorted(values))}" for key, values in sorted(grouped.items())) or display(None)
 
 
 def _roles(items) -> str:
@@ -61,7 +68,7 @@ class UserDBModelView(fab.UserDBModelView):
                      "active": _l("Aktif"), "phone": _l("Telepon"), "nip": "NIP"}
     description_columns = {
         "first_name": _l("Nama depan, seperti tertulis di KTP."),
-        "last_name": _l("Nama belakang (boleh kosong bila nama hanya satu kata)."),
+        "last_name": _l("Nama belakang, seperti tertulis di KTP."),
         "username": _l("Nama untuk masuk ke aplikasi, tanpa spasi."),
         "password": _l("Kata sandi untuk masuk ke aplikasi."),
         "conf_password": _l("Ketik ulang kata sandi yang sama."),
