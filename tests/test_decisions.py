@@ -221,3 +221,15 @@ def test_a_decision_taken_in_a_queue_leads_to_the_record_not_back_to_the_queue(d
     submission, _operator = _submission(db)
     done = client_as("petugas.hi").post(f"/pkwtqueueview/decide/{submission.id}", data={"action": "approve"})
     assert done.headers["Location"].endswith(f"/pkwtsubmissionview/show/{submission.id}")  # it left the queue
+
+
+@pytest.mark.parametrize("username, url", [
+    ("operator", "/pkwtsubmissionview/edit/{pkwt}"), ("petugas.hi", "/pkwtsubmissionview/edit/{pkwt}"),
+    ("pencaker", "/ak1cardview/add"), ("petugas.ak", "/ak1cardview/edit/{card}"),
+])
+def test_decided_rows_have_no_generated_edit_or_add_form(db, client_as, username, url):
+    """Status moves only through decisions: no FAB form may set it, whoever holds the owner's verbs."""
+    submission, _operator = _submission(db)
+    card, _holder = _card(db)
+    response = client_as(username).get(url.format(pkwt=submission.id, card=card.id))
+    assert response.status_code in (403, 404) or "/login" in response.headers.get("Location", "")

@@ -26,11 +26,18 @@ def panel_context(record) -> dict:
             "transitions": history(db.session, record), "failed": getattr(g, "failed_decision", None)}
 
 
+# Verbs that also open FAB's generated routes (add, edit, delete): never granted to a view through an action.
+CRUD_VERBS = {"read", "create", "write", "delete"}
+
+
 def _with_action_permissions(view):
-    """The view's permissions include every action's verb, so role sync creates them (can_verify …)."""
+    """The view's permissions include its actions' own verbs (can_verify, can_issue …), so role sync creates
+    them. An action that needs a CRUD verb (the owner's "resubmit") relies on the resource's other screens: adding
+    can_write here would open FAB's edit form of the decided row (its status included)."""
     wf = view.datamodel.obj.workflow
     view.base_permissions = sorted(set(view.base_permissions or ()) |
-                                   {f"can_{a.permission}" for a in wf.actions if a.permission})
+                                   {f"can_{a.permission}" for a in wf.actions
+                                    if a.permission and a.permission not in CRUD_VERBS})
 
 
 def _inputs(action, source):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from flask_appbuilder.fields import QuerySelectField
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, InputRequired, StopValidation
 from wtforms.widgets import html_params
@@ -167,6 +167,12 @@ def _adapted(unbound, column):
         if strip_text in kwargs.get("filters", ()):
             return unbound
         kwargs.update(filters=(*kwargs.get("filters", ()), strip_text), validators=validators)
+    elif issubclass(cls, BooleanField):
+        # FAB makes a NOT NULL flag "required", and an unticked box then refuses the form: unticked is "no".
+        kept = [v for v in validators if not isinstance(v, DataRequired)]
+        if len(kept) == len(validators):
+            return unbound
+        kwargs["validators"] = kept
     elif issubclass(cls, QuerySelectField):
         if not kwargs.get("allow_blank"):
             return unbound

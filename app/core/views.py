@@ -166,8 +166,10 @@ class AppModelView(ModelView):
     @has_access
     def show(self, pk):
         row = get_owned_or_404(db.session, self.datamodel.obj, pk)
+        can_edit = "can_write" in self.base_permissions and self.appbuilder.sm.has_access(
+            "can_write", self.class_permission_name)
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
-                                    related_views=self._related_views, record=row,
+                                    related_views=self._related_views, record=row, can_edit=can_edit,
                                     **self.show_context(row))
 
     def show_context(self, row) -> dict:

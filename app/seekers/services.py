@@ -116,6 +116,17 @@ def current_card(seeker_id):
             .order_by(Ak1Card.id.desc()).first())
 
 
+def application_choices(seeker: JobSeeker) -> tuple:
+    """(open application or None, the application types the person may file now) for the profile page."""
+    open_card = _open_card(seeker.id)
+    if open_card is not None:
+        return open_card, []
+    current = current_card(seeker.id)
+    expired = db.session.query(Ak1Card.id).filter_by(job_seeker_id=seeker.id, status="expired").first()
+    types = (["perbaikan", "perpanjangan"] if current else ["baru"] + (["perpanjangan"] if expired else []))
+    return None, types
+
+
 def apply(seeker: JobSeeker, application_type: str = "baru", user=None) -> Ak1Card:
     """A new, correction or renewal application of a complete profile."""
     check_complete(seeker)

@@ -17,6 +17,7 @@ from app.seekers.documents_upload import DOCUMENTS, attach_document
 from app.seekers.models import (LANGUAGE_LEVELS, PREFERENCE_KINDS, Education, Experience, JobSeeker,
                                 SeekerLanguage, SeekerPreference, SeekerSkill, Skill, Training)
 from app.seekers.rules import clean_nik
+from app.seekers.workflow import APPLICATION_TYPES
 from app.security.tenancy import TenantInterface, get_owned_or_404
 
 CATEGORY = N_("Pencari Kerja")  # menu category, a permission name: plain, translated when the menu renders
@@ -219,8 +220,11 @@ class JobSeekerView(AppModelView):
 
 
     def show_context(self, seeker):
+        open_card, types = services.application_choices(seeker)
         return dict(documents=[(kind, DOCUMENT_LABELS[kind], getattr(seeker, column))
-                               for kind, (column, _types) in DOCUMENTS.items()])
+                               for kind, (column, _types) in DOCUMENTS.items()],
+                    missing=services.missing_for_card(seeker), open_card=open_card,
+                    application_types=[(t, APPLICATION_TYPES[t]) for t in types])
 
     @expose("/dokumen/<pk>", methods=["POST"])
     @has_access
