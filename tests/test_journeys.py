@@ -153,3 +153,101 @@ def test_operator_submits_a_pkwt_the_officer_approves_it_from_the_home_queue(peo
     response = operator.request.get(letter.get_attribute("href"))
     assert response.status == 200 and response.body().startswith(b"%PDF")
     operator.shot("letter")
+
+
+# ---- job seeker and AK-1 ----------------------------------------------------------------------------------
+
+def pick(page, name, value):
+    """Choose in a searchable list (select2 keeps the real <select> hidden) and tell the page it changed."""
+    page.wait_for_function(f"document.querySelector('select[name={name}] option[value=\"{value}\"]') !== null")
+    page.evaluate(f"window.jQuery('select[name={name}]').val('{value}').trigger('change')")
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_job_seeker_registers_completes_the_profile_and_gets_the_card(people, tmp_path, width):
+    from io import BytesIO
+
+    from PIL import Image
+
+    birth = date(1999, 7, 14)
+    name = "Siti Journey " + unique()
+    username = "js" + unique()
+    seeker = people(width, "seeker")
+    seeker.goto("/")
+    seeker.get_by_role("link", name=re.compile("pencari kerja", re.I)).first.click()
+    expect(seeker).to_have_url(re.compile(r"/daftar/pencari-kerja"))
+    for key, value in {"nik": _nik(birth, "P"), "full_name": name, "birth_place": "Tangerang",
+                       "birth_date": f"{birth:%d-%m-%Y}", "email": f"{username}@contoh.id", "phone": "081298765432",
+                       "username": username, "password": "Pencari-Kerja-2026", "confirm": "Pencari-Kerja-2026"}.items():
+        field(seeker, key).fill(value)
+    choose(seeker, "sex", "P")
+    seeker.shot("registration")
+    seeker.locator("form button[type=submit], form input[type=submit]").last.click()
+    seeker.wait_for_load_state()
+    sign_in(seeker, username, "Pencari-Kerja-2026")
+    expect(seeker.locator("[data-test=checklist] [data-test=missing]").first).to_be_visible()
+    seeker.shot("home-checklist")
+    seeker.locator("[data-test=profile-link]").click()
+    expect(seeker.locator("[data-test=ak1-apply] [data-test=missing]")).to_contain_text("pas foto")
+    profile_url = seeker.url
+
+    # Personal data and address, through the profile's edit form.
+    seeker.locator("[data-test=edit]").click()
+    pick(seeker, "religion", "1")
+    pick(seeker, "marital_status", "1")
+    field(seeker, "address").fill("Jl. Anggrek No. 7 RT 003/RW 002")
+    pick(seeker, "kecamatan", "36.03.01")
+    pick(seeker, "desa", "36.03.01.2003")  # the desa list follows the kecamatan
+    seeker.shot("edit")
+    seeker.get_by_role("button", name=re.compile("Simpan")).click()
+    expect(seeker).to_have_url(re.compile(r"/jobseekerview/show/"))
+
+    # Photo and KTP scan, in the Dokumen table.
+    image = BytesIO()
+    Image.new("RGB", (300, 400), (40, 90, 160)).save(image, "JPEG")
+    for kind, filename in (("photo", "foto.jpg"), ("ktp", "ktp.jpg")):
+        (tmp_path / filename).write_bytes(image.getvalue())
+        row = seeker.locator("[data-test=documents] form", has=seeker.locator(f"input[name=kind][value={kind}]"))
+        row.locator("input[type=file]").set_input_files(str(tmp_path / filename))
+        row.get_by_role("button", name="Unggah").click()
+        seeker.wait_for_load_state()
+
+    # Education, from its tab: "+" opens the form and saving comes back to the profile.
+    seeker.locator(".nav-tabs a", has_text="Pendidikan").click()
+    seeker.locator(".tab-pane.active a[href*='/educationview/add']").click()
+    pick(seeker, "level", "SMK")
+    field(seeker, "school").fill("SMK Negeri 1 Balaraja")
+    field(seeker, "major").fill("Teknik Pemesinan")
+    field(seeker, "year_graduated").fill("2017")
+    seeker.get_by_role("button", name=re.compile("Simpan")).click()
+    expect(seeker).to_have_url(re.compile(r"/jobseekerview/show/"))
+    seeker.locator(".nav-tabs a", has_text="Pendidikan").click()
+    expect(seeker.locator(".tab-pane.active")).to_contain_text("SMK Negeri 1 Balaraja")
+    seeker.shot("profile-complete")
+
+    seeker.locator("[data-test=apply]").click()
+    expect(seeker.locator("[data-test=status]")).to_have_text("Diajukan")
+    card_url = seeker.url
+
+    officer = people(WIDTHS["desktop"], "seeker-officer")
+    sign_in(officer, "petugas.ak")
+    officer.locator("[data-test=work] a", has_text="AK/I").first.click()
+    card_id = card_url.rsplit("/", 1)[1]
+    officer.locator(f"table a[href$='/show/{card_id}']").first.click()
+    review = officer.locator("[data-test=ak1-review]")
+    expect(review).to_contain_text(name)
+    expect(review.locator("[data-test=photo]")).to_be_visible()
+    expect(review).to_contain_text("Data yang dicetak pada kartu lengkap")
+    officer.shot("review")
+    officer.locator("[data-test=decide-verify] button").click()
+    expect(officer.locator("[data-test=status]")).to_have_text("Terverifikasi")
+    officer.locator("[data-test=decide-issue] button").click()
+    expect(officer.locator("[data-test=status]")).to_have_text("Berlaku")
+
+    seeker.goto("/")
+    open_notification(seeker, "Kartu AK/I Anda telah terbit")
+    expect(seeker).to_have_url(re.compile(re.escape(card_url.split("//", 1)[1].split("/", 1)[1])))
+    pdf = seeker.locator("[data-test=card-pdf]")
+    response = seeker.request.get(pdf.get_attribute("href"))
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+    seeker.shot("card")
