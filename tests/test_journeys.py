@@ -251,3 +251,61 @@ def test_job_seeker_registers_completes_the_profile_and_gets_the_card(people, tm
     response = seeker.request.get(pdf.get_attribute("href"))
     assert response.status == 200 and response.body().startswith(b"%PDF")
     seeker.shot("card")
+
+
+# ---- company registration -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_company_registers_is_returned_corrects_is_verified_and_its_operator_signs_in(people, width):
+    from tests.test_companies import _nib, _valid_npwp
+
+    company_name = "PT Journey " + unique()
+    username, password = "op" + unique(), "Pabrik-Kuat-2026"
+    public = people(width, "company")
+    public.goto("/")
+    public.get_by_role("link", name=re.compile("perusahaan", re.I)).first.click()
+    expect(public).to_have_url(re.compile(r"/daftar/perusahaan"))
+    for key, value in {"name": company_name, "nib": _nib(), "npwp": _valid_npwp(int(unique()[:6], 16)),
+                       "address": "Jl. Raya Serang Km 12", "phone": "021-5951234", "headcount_male": "120",
+                       "headcount_female": "80", "contact_name": "Rina Wulandari",
+                       "email": f"{username}@pabrik.co.id", "contact_phone": "081234567890",
+                       "username": username, "password": password, "confirm": password}.items():
+        field(public, key).fill(value)
+    choose(public, "legal_form_code", "PT")
+    choose(public, "employer_type_code", "PRIVATE")
+    pick(public, "kecamatan_code", "36.03.01")
+    pick(public, "desa_code", "36.03.01.2003")
+    public.shot("registration")
+    public.locator("form button[type=submit], form input[type=submit]").last.click()
+    expect(public.locator("body")).to_contain_text("menunggu verifikasi")
+
+    officer = people(WIDTHS["desktop"], "company-officer")
+    sign_in(officer, "petugas.hi")
+    officer.locator("[data-test=work] a", has_text="perusahaan").first.click()
+    officer.locator("tr", has_text=company_name).locator("a[href*='/show/']").first.click()
+    expect(officer.locator("[data-test=company-review]")).to_contain_text(username)  # the account it activates
+    officer.shot("review")
+    form = officer.locator("[data-test=decide-return]")
+    form.locator("textarea[name=note]").fill("Alamat harus sesuai NIB: lengkapi RT/RW.")
+    form.locator("button").click()
+    expect(officer.locator("[data-test=status]")).to_have_text("Dikembalikan untuk perbaikan")
+
+    operator = people(width, "company-operator")
+    sign_in(operator, username, password)
+    expect(operator).to_have_url(re.compile(r"/daftar/perbaikan"))
+    expect(operator.locator("[data-test=officer-note]")).to_contain_text("lengkapi RT/RW")
+    expect(field(operator, "name")).to_have_value(company_name)  # the registration as it was sent
+    field(operator, "address").fill("Jl. Raya Serang Km 12 RT 001/RW 004")
+    operator.shot("correction")
+    operator.locator("form button[type=submit], form input[type=submit]").last.click()
+    expect(operator.locator("body")).to_contain_text("diajukan ulang")
+
+    officer.goto("/")
+    officer.locator("[data-test=work] a", has_text="perusahaan").first.click()
+    officer.locator("tr", has_text=company_name).locator("a[href*='/show/']").first.click()
+    officer.locator("[data-test=decide-verify] button").click()
+    expect(officer.locator("[data-test=status]")).to_have_text("Terverifikasi")
+
+    sign_in(operator, username, password)
+    expect(operator.locator("[data-test=company-status]")).to_contain_text("Terverifikasi")
+    operator.shot("home")
