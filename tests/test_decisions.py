@@ -233,3 +233,22 @@ def test_decided_rows_have_no_generated_edit_or_add_form(db, client_as, username
     card, _holder = _card(db)
     response = client_as(username).get(url.format(pkwt=submission.id, card=card.id))
     assert response.status_code in (403, 404) or "/login" in response.headers.get("Location", "")
+
+
+def test_no_letter_while_the_signatory_is_a_placeholder(db, client_as):
+    from app.office.services import office_profile
+
+    submission, _operator = _submission(db)
+    profile = office_profile()
+    kept = profile.head_name
+    profile.head_name = "Kepala Dinas Tenaga Kerja"  # the default of a fresh installation
+    db.session.commit()
+    try:
+        page = client_as("petugas.hi").post(f"/pkwtsubmissionview/decide/{submission.id}",
+                                            data={"action": "approve"})
+        assert page.status_code == 422 and "Penanda tangan belum ditetapkan" in text_of(page)
+        db.session.expire_all()
+        assert submission.status == "submitted"
+    finally:
+        office_profile().head_name = kept
+        db.session.commit()

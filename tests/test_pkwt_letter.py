@@ -40,9 +40,18 @@ def contract(name, birth=date(1996, 5, 17), sex="L", position="Operator Produksi
 
 
 @pytest.fixture()
-def head_of_office(app, monkeypatch):
-    monkeypatch.setitem(app.config, "HEAD_OF_OFFICE_NAME", HEAD_NAME)
-    monkeypatch.setitem(app.config, "HEAD_OF_OFFICE_NIP", HEAD_NIP)
+def head_of_office(app, db):
+    """The head of office as Admin sets them in the office profile; restored afterwards."""
+    from app.office.services import office_profile
+
+    profile = office_profile()
+    kept = profile.head_name, profile.head_nip
+    profile.head_name, profile.head_nip = HEAD_NAME, HEAD_NIP
+    db.session.commit()
+    yield
+    profile = office_profile()
+    profile.head_name, profile.head_nip = kept
+    db.session.commit()
 
 
 def company_id_of(app, username="operator"):

@@ -1,19 +1,17 @@
 """PKWT submission, verification and registration (PP 35/2021)."""
 from datetime import date
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from app.contracts import rules
 from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
 from app.contracts.workflow import SUBMISSION_WORKFLOW
 from app.core.formatting import today_jakarta  # noqa: F401 (views use services.today_jakarta)
-from app.core.i18n import stored_text
 from app.core.models import utcnow
 from app.core.numbering import next_number
 from app.core.validation import DomainError
-from app.core.workflow import transition
 from app.extensions import db
+from app.office.services import signatory
 from app.reference.calendar import WorkingCalendar
 from app.seekers.rules import check_nik_matches, clean_nik
 
@@ -125,12 +123,16 @@ def missing_for_approval(submission: PkwtSubmission) -> list:
     if unsigned:
         problems.append(_("Dokumen PKWT yang ditandatangani belum diunggah untuk: %(names)s.",
                           names=", ".join(unsigned)))
+    try:
+        signatory()
+    except DomainError as error:
+        problems.append(str(error))
     return problems
 
 
 @SUBMISSION_WORKFLOW.hook("approve")
 def _register(submission: PkwtSubmission, officer, decision):
-    """The registration number and date, and the head of office who signs the letter."""
+    """The registration number and date, and the head of office who signs the letter (office profile)."""
     problems = missing_for_approval(submission)
     if problems:
         raise DomainError(" ".join(problems))
@@ -138,8 +140,8 @@ def _register(submission: PkwtSubmission, officer, decision):
     submission.serial_year, submission.serial = on.year, next_number("pkwt", on.year)
     submission.number = registration_number(on, submission.serial)
     submission.registered_at = on
-    config = current_app.config
-    submission.signed_by_name, submission.signed_by_nip = config["HEAD_OF_OFFICE_NAME"], config["HEAD_OF_OFFICE_NIP"]
+    signer = signatory()
+    submission.signed_by_name, submission.signed_by_nip = signer.name, signer.nip
 
 
 def report_days(contract: PkwtContract, month: date, days: int):
