@@ -14,6 +14,7 @@ from app.reference.models import EmployerType, Kbli, LegalForm, Region
 from app.security import roles as R
 from seed.demo_contracts import generate_contracts
 from seed.demo_seekers import generate_seekers
+from seed.demo_work import HEAD_OF_OFFICE, demo_job_seeker, generate_work, office
 
 SEED = 3603
 DEMO_PASSWORD = "Dnaker-Demo-2026"
@@ -78,10 +79,13 @@ def generate(scale: int = 1, seed: int = SEED):
         db.session.add(company)
     db.session.flush()
     db.session.commit()
-    first_seeker = generate_seekers(scale, seed)
-    generate_contracts(300 * min(scale, 10), [c.id for c in companies if c.status == "verified"], seed)
-    _accounts(companies[:2], first_seeker)
+    generate_seekers(scale, seed)
+    office(DEMO_NIP["kadis"])
+    generate_contracts(300 * min(scale, 10), [c.id for c in companies if c.status == "verified"], seed,
+                       signer=(HEAD_OF_OFFICE[0], DEMO_NIP["kadis"]))
+    _accounts(companies[:2], demo_job_seeker())
     db.session.commit()
+    generate_work(companies)
     return len(companies)
 
 

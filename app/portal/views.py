@@ -71,6 +71,8 @@ class CompanyRegistrationView(BaseView):
             session.pop(CORRECTION_SESSION_KEY, None)
             return redirect(url_for("PostLogoutAuthView.login"))
         form = CompanyCorrectionForm(obj=None if request.method == "POST" else company)
+        if request.method == "GET":
+            form.npwp.data = company.npwp_formatted  # as printed on the tax card
         _fill_choices(form)
         if form.validate_on_submit():
             try:
