@@ -17,6 +17,7 @@ VIEW_MODULES = [
     "app.companies.views",
     "app.seekers.views",
     "app.contracts.views",
+    "app.office.views",
     "app.audit.views",
     "app.portal.views",
     "app.core.notifications",

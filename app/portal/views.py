@@ -1,6 +1,6 @@
-"""Public pages: home, company self-registration."""
+"""Public pages: company self-registration (the public home is app.home.views.HomeView)."""
 from flask import flash, redirect, request, session, url_for
-from flask_appbuilder import BaseView, IndexView, expose
+from flask_appbuilder import BaseView, expose
 from flask_babel import gettext as _
 
 from app.companies.models import Company
@@ -13,10 +13,6 @@ from app.security.manager import CORRECTION_SESSION_KEY
 from app.security.models import AppUser
 from app.security.limits import limit_form_posts
 from app.reference.models import EmployerType, Kbli, LegalForm, Region
-
-
-class HomeView(IndexView):
-    index_template = "portal/index.html"
 
 
 def _fill_choices(form):
