@@ -14,13 +14,6 @@ REJECTION_REASONS = {
 }
 
 
-def _operators(company):
-    from app.extensions import db
-    from app.security.models import AppUser
-
-    return [user_id for (user_id,) in db.session.query(AppUser.id).filter_by(company_id=company.id)]
-
-
 COMPANY_WORKFLOW = Workflow(
     states={"submitted": _l("Menunggu verifikasi"), "returned": _l("Dikembalikan untuk perbaikan"),
             "verified": _l("Terverifikasi"), "rejected": _l("Ditolak")},
@@ -44,6 +37,6 @@ COMPANY_WORKFLOW = Workflow(
                notice=Notice("owner", N_("Pendaftaran perusahaan ditolak"),
                              N_("Pendaftaran {subject} ditolak. Alasan: {note}."))),
     ],
-    resource="Company", notice_kind="account", note_column="status_note", owners=_operators,
+    resource="Company", notice_kind="account", note_column="status_note",
     subject=lambda company: company.name, link=lambda company: f"/companyview/show/{company.id}",
 )

@@ -18,13 +18,6 @@ REJECTION_REASONS = {  # closed list, stored as a code
 }
 
 
-def _company_operators(submission):
-    from app.extensions import db
-    from app.security.models import AppUser
-
-    return [user_id for (user_id,) in db.session.query(AppUser.id).filter_by(company_id=submission.company_id)]
-
-
 SUBMISSION_WORKFLOW = Workflow(
     states={"submitted": _l("Diajukan"), "returned": _l("Dikembalikan untuk perbaikan"), "approved": _l("Tercatat"),
             "rejected": _l("Ditolak")},
@@ -45,7 +38,7 @@ SUBMISSION_WORKFLOW = Workflow(
                reasons=REJECTION_REASONS, keeps_note=True, style="danger",
                notice=Notice("owner", N_("Pengajuan PKWT ditolak"), N_("{subject} ditolak. Alasan: {note}."))),
     ],
-    resource="Pkwt", notice_kind="pkwt", note_column="note", owners=_company_operators,
+    resource="Pkwt", notice_kind="pkwt", note_column="note",
     subject=lambda submission: f"Pengajuan PKWT #{submission.id} ({submission.company.name})",
     link=lambda submission: f"/pkwtsubmissionview/show/{submission.id}",
 )

@@ -95,7 +95,7 @@ class Workflow:
     resource: str = None  # permission resource of the screens and API that decide
     notice_kind: str = "account"  # notification kind (users switch kinds on and off)
     note_column: str | None = None  # where the owner reads the latest return/rejection note
-    owners: object = None  # row -> user ids notified by Notice(to="owner")
+    owners: object = None  # row -> user ids notified by Notice(to="owner"); default: the row's owner accounts
     subject: object = str  # row -> how notices name it ("PT Maju", "permohonan AK/I Ahmad Fauzi")
     link: object = None  # row -> path of its page, linked from notices
 
@@ -266,7 +266,10 @@ def _send_notice(obj, wf, action, shown, entry):
     from app.core.notifications import notify
 
     notice = action.notice
-    recipients = wf.owners(obj) if notice.to == "owner" else users_allowed(action_after(wf, action), wf.resource)
+    if notice.to == "owner":
+        recipients = (wf.owners or owner_accounts)(obj)
+    else:
+        recipients = users_allowed(action_after(wf, action), wf.resource)
     values = {"subject": wf.subject(obj), "note": shown or "–", "number": getattr(obj, "number", None) or "–"}
     link = wf.link(obj) if wf.link else None
     for user_id in recipients:
@@ -278,6 +281,21 @@ def action_after(wf, action):
     """The permission of the decisions that follow `action` (who is told there is work)."""
     following = [a.permission for a in wf.available(action.target) if a.permission]
     return following[0] if following else None
+
+
+def owner_accounts(obj):
+    """Ids of the accounts acting for the row's owner, as tenancy declares it (``__tenant__``): the company's
+    operators, or the job seeker's own account."""
+    from app.extensions import db
+    from app.security.models import AppUser
+    from app.security.roles import SCOPED_ROLES
+
+    ids = []
+    for kind, user_attr in SCOPED_ROLES.values():
+        column = (getattr(type(obj), "__tenant__", None) or {}).get(kind)
+        if column is not None:
+            ids += [i for (i,) in db.session.query(AppUser.id).filter(getattr(AppUser, user_attr) == getattr(obj, column))]
+    return ids
 
 
 def users_allowed(permission, resource):

@@ -27,13 +27,6 @@ REMOVAL_REASONS = {
 CLOSING_DATE = Input("date", _l("Tanggal"), "date")
 
 
-def _holder_accounts(card):
-    from app.extensions import db
-    from app.security.models import AppUser
-
-    return [user_id for (user_id,) in db.session.query(AppUser.id).filter_by(job_seeker_id=card.job_seeker_id)]
-
-
 AK1_WORKFLOW = Workflow(
     states={"submitted": _l("Diajukan"), "returned": _l("Dikembalikan untuk perbaikan"),
             "verified": _l("Terverifikasi"), "rejected": _l("Ditolak"), "issued": _l("Berlaku"),
@@ -70,7 +63,7 @@ AK1_WORKFLOW = Workflow(
         Action("expire", ("issued",), "expired", lazy_pgettext("action", "Kedaluwarsa")),
         Action("supersede", ("issued",), "closed", _l("Diganti kartu baru")),
     ],
-    resource="Ak1", notice_kind="ak1", note_column="note", owners=_holder_accounts,
+    resource="Ak1", notice_kind="ak1", note_column="note",
     subject=lambda card: f"Permohonan AK/I {card.job_seeker.full_name}",
     link=lambda card: f"/ak1cardview/show/{card.id}",
 )
