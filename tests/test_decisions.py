@@ -8,7 +8,7 @@ import pytest
 from werkzeug.security import generate_password_hash
 
 from app.core.workflow import decide
-from tests.conftest import DEMO_PASSWORD, text_of, unique
+from tests.conftest import DATABASE_URL, DEMO_PASSWORD, text_of, unique
 from tests.pkwt_support import attach_signed_contract, company_id, contract
 from tests.seekers_support import make_seeker, officer
 
@@ -252,3 +252,40 @@ def test_no_letter_while_the_signatory_is_a_placeholder(db, client_as):
     finally:
         office_profile().head_name = kept
         db.session.commit()
+
+
+@pytest.mark.skipif(not DATABASE_URL.startswith("postgresql"), reason="row locks are only contended on PostgreSQL")
+def test_two_officers_approving_at_once_register_it_once(app, db):
+    """The second decision waits for the first, then finds the submission registered and is refused."""
+    import threading
+
+    from app.contracts.models import PkwtSubmission
+    from app.core.validation import DomainError
+
+    submission, _operator = _submission(db)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def approve(username):
+        with app.app_context():
+            from app.extensions import db as database
+
+            row = database.session.get(PkwtSubmission, submission.id)
+            barrier.wait()
+            try:
+                decide(row, "approve", officer(database, username))
+                database.session.commit()
+                outcomes.append("approved")
+            except DomainError as error:
+                database.session.rollback()
+                outcomes.append(str(error))
+
+    threads = [threading.Thread(target=approve, args=(name,)) for name in ("petugas.hi", "kadis")]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    refused = [o for o in outcomes if o != "approved"]
+    assert outcomes.count("approved") == 1 and "tidak dapat dilakukan pada status 'Tercatat'" in refused[0]
+    db.session.expire_all()
+    from app.core.workflow import TransitionLog
+
+    assert db.session.query(TransitionLog).filter_by(table_name="pkwt_submission", row_id=str(submission.id),
+                                                     action="approve").count() == 1

@@ -219,6 +219,11 @@ def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=No
     """Apply one action to obj (not committed): the one way a row changes state. Raises TransitionError
     (or the hook's DomainError) with a message for the user. Returns the log entry."""
     wf = type(obj).workflow
+    session = object_session(obj)
+    # Two officers deciding the same row at once: the second waits for the first to commit, then finds the
+    # row in its new state and is refused (PostgreSQL row lock; SQLite serialises writers itself).
+    session.flush()
+    session.refresh(obj, with_for_update=True)
     action = wf.by_name.get(action_name)
     if action is None or obj.status not in action.sources:
         raise TransitionError(_("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.",
@@ -244,8 +249,7 @@ def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=No
         setattr(obj, column, at)
     if wf.note_column and action.permission is not None:
         setattr(obj, wf.note_column, shown if action.keeps_note else None)
-    session = object_session(obj)
-    session.flush()  # the row needs its id for the log
+    session.flush()
     entry = TransitionLog(table_name=obj.__tablename__, row_id=str(obj.id), action=action.name,
                           from_state=before, to_state=action.target, at=at, user_id=getattr(user, "id", None),
                           username=getattr(user, "username", None) or "system", note=note, reason=reason)
