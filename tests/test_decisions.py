@@ -289,3 +289,16 @@ def test_two_officers_approving_at_once_register_it_once(app, db):
 
     assert db.session.query(TransitionLog).filter_by(table_name="pkwt_submission", row_id=str(submission.id),
                                                      action="approve").count() == 1
+
+
+def test_every_decision_on_an_ak1_application_tells_its_holder(db):
+    """Verified, then issued: two notices to the job seeker, one per decision, none twice."""
+    from app.core.notifications import Notification
+
+    card, holder = _card(db)
+    decide(card, "verify", officer(db))
+    decide(card, "issue", officer(db))
+    db.session.commit()
+    titles = [n.title for n in db.session.query(Notification).filter(
+        Notification.user_id == holder.id, Notification.key.like(f"ak1_card:{card.id}:%")).order_by(Notification.id)]
+    assert titles == ["Permohonan AK/I terverifikasi", "Kartu AK/I Anda telah terbit"]

@@ -34,7 +34,10 @@ AK1_WORKFLOW = Workflow(
             "closed": _l("Diganti")},
     actions=[
         Action("verify", ("submitted",), "verified", _l("Verifikasi"), permission="verify", stamps=("verified_at",),
-               deadline="DEADLINE_AK1_VERIFY", style="success"),
+               deadline="DEADLINE_AK1_VERIFY", style="success",
+               notice=Notice("owner", N_("Permohonan AK/I terverifikasi"),
+                             N_("Data permohonan kartu AK/I Anda sudah diperiksa dan sesuai. Kartu akan segera "
+                                "diterbitkan; Anda akan menerima pemberitahuan saat kartu dapat diunduh."))),
         Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), permission="verify",
                needs_note=True, keeps_note=True, style="warning",
                notice=Notice("owner", N_("Permohonan AK/I perlu diperbaiki"),
