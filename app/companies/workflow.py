@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import N_
-from app.core.workflow import Action, Notice, Workflow
+from app.core.workflow import Action, Notice, Workflow, reject_action, resubmit_action, return_action
 
 # Closed list of reasons an officer gives when rejecting a registration (stored as a code).
 REJECTION_REASONS = {
@@ -24,18 +24,13 @@ COMPANY_WORKFLOW = Workflow(
                              N_("Pendaftaran {subject} telah diverifikasi oleh Dinas Tenaga Kerja Kabupaten "
                                 "Tangerang. Anda sekarang dapat masuk ke d'naker DIGI dengan nama pengguna dan "
                                 "kata sandi yang didaftarkan."))),
-        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), permission="verify",
-               needs_note=True, keeps_note=True, style="warning",
-               notice=Notice("owner", N_("Pendaftaran perusahaan perlu diperbaiki"),
+        return_action(Notice("owner", N_("Pendaftaran perusahaan perlu diperbaiki"),
                              N_("Pendaftaran {subject} dikembalikan untuk diperbaiki. Catatan petugas: {note}. "
                                 "Masuk dengan akun Anda untuk memperbaiki dan mengajukan ulang."))),
-        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang"), permission="write",
-               notice=Notice("office", N_("Pendaftaran perusahaan diajukan ulang"),
-                             N_("{subject} telah memperbaiki dan mengajukan ulang pendaftarannya."))),
-        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), permission="verify",
-               reasons=REJECTION_REASONS, keeps_note=True, style="danger",
-               notice=Notice("owner", N_("Pendaftaran perusahaan ditolak"),
-                             N_("Pendaftaran {subject} ditolak. Alasan: {note}."))),
+        resubmit_action("write", Notice("office", N_("Pendaftaran perusahaan diajukan ulang"),
+                                        N_("{subject} telah memperbaiki dan mengajukan ulang pendaftarannya."))),
+        reject_action(REJECTION_REASONS, Notice("owner", N_("Pendaftaran perusahaan ditolak"),
+                                                N_("Pendaftaran {subject} ditolak. Alasan: {note}."))),
     ],
     resource="Company", notice_kind="account", note_column="status_note",
     subject=lambda company: company.name, link=lambda company: f"/companyview/show/{company.id}",

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import N_
-from app.core.workflow import Action, Notice, Workflow
+from app.core.workflow import Action, Notice, Workflow, reject_action, resubmit_action, return_action
 
 # Plain Indonesian (N_ marks them only): the registration letter and the monthly recap print them as they are;
 # screens translate them with gettext when they show them.
@@ -27,16 +27,12 @@ SUBMISSION_WORKFLOW = Workflow(
                notice=Notice("owner", N_("PKWT tercatat"),
                              N_("{subject} telah dicatat dengan nomor {number}. Bukti Pencatatan PKWT dapat "
                                 "diunduh dari halaman pengajuan."))),
-        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), permission="verify",
-               needs_note=True, keeps_note=True, style="warning",
-               notice=Notice("owner", N_("Pengajuan PKWT perlu diperbaiki"),
+        return_action(Notice("owner", N_("Pengajuan PKWT perlu diperbaiki"),
                              N_("{subject} dikembalikan untuk diperbaiki. Catatan petugas: {note}."))),
-        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang"), permission="write",
-               notice=Notice("office", N_("Pengajuan PKWT diajukan ulang"),
-                             N_("{subject} telah diperbaiki dan diajukan ulang."))),
-        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), permission="verify",
-               reasons=REJECTION_REASONS, keeps_note=True, style="danger",
-               notice=Notice("owner", N_("Pengajuan PKWT ditolak"), N_("{subject} ditolak. Alasan: {note}."))),
+        resubmit_action("write", Notice("office", N_("Pengajuan PKWT diajukan ulang"),
+                                        N_("{subject} telah diperbaiki dan diajukan ulang."))),
+        reject_action(REJECTION_REASONS, Notice("owner", N_("Pengajuan PKWT ditolak"),
+                                                N_("{subject} ditolak. Alasan: {note}."))),
     ],
     resource="Pkwt", notice_kind="pkwt", note_column="note",
     subject=lambda submission: f"Pengajuan PKWT #{submission.id} ({submission.company.name})",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from flask import current_app, has_app_context
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, and_
 from sqlalchemy.orm import declared_attr, object_session, relationship
 
@@ -85,6 +85,22 @@ class Action:
         if not self.deadline or not has_app_context():
             return None
         return current_app.config.get(self.deadline)
+
+
+# The review steps every application shares: sent back for correction with a note, corrected and sent again by
+# its owner, refused with a reason from a closed list. Each workflow gives its own notices.
+def return_action(notice, permission="verify"):
+    return Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), permission=permission,
+                  needs_note=True, keeps_note=True, style="warning", notice=notice)
+
+
+def resubmit_action(permission, notice):
+    return Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang"), permission=permission, notice=notice)
+
+
+def reject_action(reasons, notice, permission="verify"):
+    return Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), permission=permission,
+                  reasons=reasons, keeps_note=True, style="danger", notice=notice)
 
 
 @dataclass
@@ -298,7 +314,8 @@ def owner_accounts(obj):
     for kind, user_attr in SCOPED_ROLES.values():
         column = (getattr(type(obj), "__tenant__", None) or {}).get(kind)
         if column is not None:
-            ids += [i for (i,) in db.session.query(AppUser.id).filter(getattr(AppUser, user_attr) == getattr(obj, column))]
+            owner = getattr(AppUser, user_attr) == getattr(obj, column)
+            ids += [user_id for (user_id,) in db.session.query(AppUser.id).filter(owner)]
     return ids
 
 

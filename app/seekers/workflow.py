@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from app.core.i18n import N_
-from app.core.workflow import Action, Input, Notice, Workflow
+from app.core.workflow import Action, Input, Notice, Workflow, reject_action, resubmit_action, return_action
 
 APPLICATION_TYPES = {"baru": _l("Baru"), "perbaikan": _l("Perbaikan"), "perpanjangan": _l("Perpanjangan")}
 
@@ -38,18 +38,13 @@ AK1_WORKFLOW = Workflow(
                notice=Notice("owner", N_("Permohonan AK/I terverifikasi"),
                              N_("Data permohonan kartu AK/I Anda sudah diperiksa dan sesuai. Kartu akan segera "
                                 "diterbitkan; Anda akan menerima pemberitahuan saat kartu dapat diunduh."))),
-        Action("return", ("submitted",), "returned", _l("Kembalikan untuk perbaikan"), permission="verify",
-               needs_note=True, keeps_note=True, style="warning",
-               notice=Notice("owner", N_("Permohonan AK/I perlu diperbaiki"),
+        return_action(Notice("owner", N_("Permohonan AK/I perlu diperbaiki"),
                              N_("Permohonan kartu AK/I Anda dikembalikan untuk diperbaiki. Catatan petugas: "
                                 "{note}. Perbaiki profil Anda lalu ajukan ulang."))),
-        Action("resubmit", ("returned",), "submitted", _l("Ajukan ulang"), permission="create",
-               notice=Notice("office", N_("Permohonan AK/I diajukan ulang"),
-                             N_("{subject} telah diperbaiki dan diajukan ulang."))),
-        Action("reject", ("submitted", "returned"), "rejected", _l("Tolak"), permission="verify",
-               reasons=REJECTION_REASONS, keeps_note=True, style="danger",
-               notice=Notice("owner", N_("Permohonan AK/I ditolak"),
-                             N_("Permohonan kartu AK/I Anda ditolak. Alasan: {note}."))),
+        resubmit_action("create", Notice("office", N_("Permohonan AK/I diajukan ulang"),
+                                         N_("{subject} telah diperbaiki dan diajukan ulang."))),
+        reject_action(REJECTION_REASONS, Notice("owner", N_("Permohonan AK/I ditolak"),
+                                                N_("Permohonan kartu AK/I Anda ditolak. Alasan: {note}."))),
         Action("issue", ("verified",), "issued", _l("Terbitkan kartu"), permission="issue",
                deadline="DEADLINE_AK1_ISSUE", style="success",
                notice=Notice("owner", N_("Kartu AK/I Anda telah terbit"),
