@@ -1,5 +1,7 @@
 """Company registry: identifiers validated with python-stdnum, self-registration of a company with its
 operator, verification by an officer (with reasons), and operators created by officers."""
+import uuid
+
 import pytest
 
 from tests.conftest import text_of, unique
@@ -13,13 +15,13 @@ def _valid_npwp(seed: int) -> str:
 
 
 def _nib():
-    return "81" + str(int(unique().encode().hex(), 16))[:11]
+    return "81" + f"{uuid.uuid4().int % 10**11:011d}"  # random enough that test runs never collide
 
 
 def _registration(**overrides):
     username = "op" + unique()
     data = {"name": "PT Uji " + unique(), "legal_form_code": "PT", "nib": _nib(),
-            "npwp": _valid_npwp(int(unique().encode().hex()[:7], 16)), "kbli_id": "", "employer_type_code": "PRIVATE",
+            "npwp": _valid_npwp(uuid.uuid4().int % 10**7), "kbli_id": "", "employer_type_code": "PRIVATE",
             "address": "Jl. Raya Serang Km 12", "kecamatan_code": "36.03.01", "desa_code": "36.03.01.2003",
             "phone": "021-5951234", "headcount_male": "120", "headcount_female": "80",
             "contact_name": "Rina Wulandari", "email": f"{username}@pabrik.co.id", "contact_phone": "081234567890",

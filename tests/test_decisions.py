@@ -2,6 +2,7 @@
 decision through the screen's decision panel and through POST /api/v1/<resource>/<id>/<action>, the reason
 stored as a code, the note rule, one notification to the person concerned, permissions per role, and the work
 queues' age and deadline."""
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -21,7 +22,7 @@ def _company(db):
     from tests.test_companies import _nib, _valid_npwp
 
     company = Company(name="PT Keputusan " + unique(), legal_form_code="PT", nib=_nib(),
-                      npwp=_valid_npwp(int(unique().encode().hex()[:7], 16)), employer_type_code="PRIVATE",
+                      npwp=_valid_npwp(uuid.uuid4().int % 10**7), employer_type_code="PRIVATE",
                       address="Jl. Industri 1", kecamatan_code="36.03.01", desa_code="36.03.01.2003",
                       status="submitted")
     db.session.add(company)
