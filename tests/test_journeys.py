@@ -190,7 +190,6 @@ def test_job_seeker_registers_completes_the_profile_and_gets_the_card(people, tm
     seeker.shot("home-checklist")
     seeker.locator("[data-test=profile-link]").click()
     expect(seeker.locator("[data-test=ak1-apply] [data-test=missing]")).to_contain_text("pas foto")
-    profile_url = seeker.url
 
     # Personal data and address, through the profile's edit form.
     seeker.locator("[data-test=edit]").click()
