@@ -14,8 +14,8 @@ def _codes(db):
     from app.reference.models import Kbji
     from app.seekers.models import Skill
 
-    kbji = [row.code for row in db.session.query(Kbji).filter(Kbji.level == "unit_group")
-            .order_by(Kbji.code).limit(2)] or [row.code for row in db.session.query(Kbji).order_by(Kbji.code).limit(2)]
+    # Two occupations of the most detailed level the reference data holds.
+    kbji = [row.code for row in db.session.query(Kbji).order_by(Kbji.level.desc(), Kbji.code).limit(2)]
     skills = []
     for _ in range(2):
         skill = Skill(name="Keterampilan " + unique(), approved=True)
