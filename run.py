@@ -16,7 +16,7 @@ def main():
     app = create_app(overrides)
     with app.app_context():
         initialize(demo=os.environ.get("DEMO_DATA", "1") != "0")
-    from app.jobs import start_local_scheduler
+    from app.tasks import start_local_scheduler
 
     start_local_scheduler(app)
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8080")), debug=False)

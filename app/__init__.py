@@ -21,7 +21,7 @@ VIEW_MODULES = [
     "app.audit.views",
     "app.portal.views",
     "app.core.notifications",
-    "app.jobs.views",
+    "app.tasks.views",
     "app.core.documents",
 ]
 

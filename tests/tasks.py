@@ -3,7 +3,7 @@ from datetime import date
 
 from app.core.notifications import notify
 from app.extensions import db
-from app.jobs import report_progress
+from app.tasks import report_progress
 from app.reference.models import CollectiveLeaveDay
 
 

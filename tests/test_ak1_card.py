@@ -334,7 +334,7 @@ def in_process(app, monkeypatch):
 
 
 def test_batch_printing_job_and_download(app, db, officer, client_as, in_process):
-    from app.jobs import enqueue
+    from app.tasks import enqueue
     from app.seekers.services import apply
 
     cards = [issued_card(db, officer, name=f"Peserta Cetak {unique()}", **COMMITTED) for _ in range(3)]
@@ -362,7 +362,7 @@ def test_batch_printing_job_and_download(app, db, officer, client_as, in_process
 
 
 def test_batch_with_nothing_printable_makes_no_file(app, db, officer, in_process):
-    from app.jobs import enqueue, job_status
+    from app.tasks import enqueue, job_status
     from app.seekers.services import apply
 
     pending_seeker = make_seeker(db, **COMMITTED)

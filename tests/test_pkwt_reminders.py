@@ -250,6 +250,6 @@ def test_compensation_text():
 
 
 def test_scheduled_daily_at_0045_wib():
-    from app.jobs.schedule import SCHEDULE
+    from app.tasks.schedule import SCHEDULE
 
     assert ("45 17 * * *", "app.contracts.reminders.send_pkwt_reminders") in SCHEDULE

@@ -26,7 +26,7 @@ from app.core.menu import add_view
 from app.core.models import Model, utcnow
 from app.core.views import AppModelView
 from app.extensions import db
-from app.jobs import enqueue
+from app.tasks import enqueue
 from app.security.models import AppUser
 from app.security.tenancy import TenantInterface, request_user
 

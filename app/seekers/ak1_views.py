@@ -15,7 +15,7 @@ from app.core.menu import add_view
 from app.core.decisions import DecisionViewMixin, add_queue, queue_view
 from app.core.views import AppModelView
 from app.extensions import db
-from app.jobs import enqueue
+from app.tasks import enqueue
 from app.seekers import services
 from app.seekers.models import Ak1Card
 from app.seekers.rules import report_due_dates

@@ -1,4 +1,4 @@
-"""Background tasks of the job-seeker domain (run through app.jobs.enqueue)."""
+"""Background tasks of the job-seeker domain (run through app.tasks.enqueue)."""
 from io import BytesIO
 
 from flask_babel import gettext as _
@@ -7,7 +7,7 @@ from sqlalchemy.orm import lazyload, selectinload
 from app.core.files import store_bytes
 from app.core.formatting import today_jakarta
 from app.extensions import db
-from app.jobs import report_progress
+from app.tasks import report_progress
 from app.seekers.models import Ak1Card, Education, Experience, JobSeeker, Training
 
 PRINTABLE = ("issued", "expired", "placed", "removed")  # cards that were issued and are not superseded

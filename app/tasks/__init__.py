@@ -40,7 +40,7 @@ def enqueue(task_path: str, *args, job_timeout=1800, **kwargs) -> str:
     user = request_user() if has_request_context() else None
     actor = (user.id, user.username) if user else (None, "system")
     jobs = queue()
-    job = jobs.enqueue("app.jobs.runner.run_task", task_path, args, kwargs, actor,
+    job = jobs.enqueue("app.tasks.runner.run_task", task_path, args, kwargs, actor,
                        job_timeout=job_timeout, result_ttl=7 * 24 * 3600, failure_ttl=7 * 24 * 3600,
                        meta={"task": task_path, "user_id": actor[0], "progress": 0})
     if not jobs.is_async and job.is_failed:  # in-process, RQ records the failure instead of raising
@@ -75,12 +75,12 @@ def report_progress(done: int, total: int, message: str | None = None):
 
 
 def start_local_scheduler(app):
-    """Without Redis, run the schedule (app/jobs/schedule.py) in a thread of this process."""
+    """Without Redis, run the schedule (app/tasks/schedule.py) in a thread of this process."""
     if app.config.get("REDIS_URL"):
         return None
     from croniter import croniter
 
-    from app.jobs.schedule import SCHEDULE
+    from app.tasks.schedule import SCHEDULE
 
     def loop():
         base = datetime.now(timezone.utc)

@@ -1,10 +1,10 @@
-"""Configuration for the single `rq cron app.jobs.cron` scheduler process (production, with Redis)."""
+"""Configuration for the single `rq cron app.tasks.cron` scheduler process (production, with Redis)."""
 from rq import cron
 
 from config import Config
 
-from app.jobs.runner import run_task
-from app.jobs.schedule import SCHEDULE
+from app.tasks.runner import run_task
+from app.tasks.schedule import SCHEDULE
 
 QUEUE = Config.RQ_QUEUE  # the queue the app enqueues on (RQ_QUEUE)
 

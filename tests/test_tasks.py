@@ -19,7 +19,7 @@ TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 
 def enqueue_as(app, username, task, *args):
     """Enqueue as `username` did it from a screen: the job carries them as owner and audit actor."""
-    from app.jobs import enqueue
+    from app.tasks import enqueue
 
     with app.test_request_context():
         g.user = app.appbuilder.sm.find_user(username=username)
@@ -46,7 +46,7 @@ def in_process(app, monkeypatch):
 def test_in_process_job_runs_at_once_and_reports_progress(app, db, in_process):
     from rq.job import Job
 
-    from app.jobs import connection, job_status
+    from app.tasks import connection, job_status
 
     user, key = app.appbuilder.sm.find_user(username="petugas.ak"), unique("job-")
     job_id = enqueue_as(app, "petugas.ak", "tests.tasks.notify_in_steps", user.id, key, 4)
@@ -59,7 +59,7 @@ def test_in_process_job_runs_at_once_and_reports_progress(app, db, in_process):
 
 
 def test_in_process_failure_is_logged_and_its_writes_discarded(app, db, in_process, caplog):
-    from app.jobs import job_status
+    from app.tasks import job_status
     from app.reference.models import CollectiveLeaveDay
 
     day, message = unique_day(), unique("sengaja gagal ")
@@ -98,7 +98,7 @@ def test_job_status_only_for_its_owner_and_admin(app, db, client_as, in_process)
 @pytest.mark.skipif(not TEST_REDIS_URL, reason="needs a real Redis: set TEST_REDIS_URL")
 def test_worker_process_runs_jobs_as_the_enqueuing_user(app, db, client_as, monkeypatch):
     from app.audit.models import AuditEntry
-    from app.jobs import job_status
+    from app.tasks import job_status
     from app.reference.models import CollectiveLeaveDay
 
     queue_name = unique("test-jobs-")  # only this test's jobs, whatever else the test Redis holds
@@ -132,11 +132,11 @@ def test_cron_config_registers_every_schedule_entry(app):
     import fakeredis
     from rq.cron import CronScheduler
 
-    from app.jobs.runner import run_task
-    from app.jobs.schedule import SCHEDULE
+    from app.tasks.runner import run_task
+    from app.tasks.schedule import SCHEDULE
 
     scheduler = CronScheduler(connection=fakeredis.FakeStrictRedis())
-    scheduler.load_config_from_file("app.jobs.cron")  # what `rq cron app.jobs.cron` does
+    scheduler.load_config_from_file("app.tasks.cron")  # what `rq cron app.tasks.cron` does
 
     registered = {(job.cron, job.args[0], job.queue_name, job.func) for job in scheduler._cron_jobs}
     from config import Config

@@ -6,7 +6,7 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _
 
 from app.errors import MESSAGES
-from app.jobs import job_status
+from app.tasks import job_status
 from app.security.roles import ADMIN
 from app.security.tenancy import request_user
 
