@@ -65,8 +65,10 @@ def run_migrations_offline():
 
     """
     url = config.get_main_option("sqlalchemy.url")
+    # The options set on Migrate() in app/extensions.py (batch mode, type and server-default comparison).
+    conf_args = current_app.extensions['migrate'].configure_args
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True, **conf_args
     )
 
     with context.begin_transaction():

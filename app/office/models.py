@@ -6,7 +6,8 @@ from app.core.models import Model, TimestampMixin
 
 class OfficeProfile(TimestampMixin, Model):
     __tablename__ = "office_profile"
-    __table_args__ = (CheckConstraint("id = 1", name="ck_office_profile_single_row"),)
+    # The naming convention makes it ck_office_profile_single_row.
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id = Column(Integer, primary_key=True, default=1)
     head_name = Column(String(150), nullable=False, default="")  # with degrees, as signed

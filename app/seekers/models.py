@@ -23,7 +23,12 @@ REPORT_CHANNELS = {"online": N_("Daring"), "loket": N_("Loket")}  # column label
 class JobSeeker(TimestampMixin, Model):
     __tablename__ = "job_seeker"
     __tenant__ = {"seeker": "id"}
-    __table_args__ = (Index("ix_job_seeker_name_birth", "full_name_key", "birth_date"),)
+    __table_args__ = (
+        Index("ix_job_seeker_name_birth", "full_name_key", "birth_date"),
+        # Name search in the seeker list is "contains" (ILIKE '%…%'): a trigram index keeps it fast (migration 0002).
+        Index("ix_job_seeker_full_name_trgm", "full_name", postgresql_using="gin",
+              postgresql_ops={"full_name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
 
     id = Column(Integer, primary_key=True)
     nik = Column(String(16), nullable=False, unique=True)
