@@ -21,7 +21,7 @@ from app.core.files import StoredFile, open_file
 from app.core.formatting import date_id
 from app.extensions import db
 from app.seekers.documents import KIND, card_data, register_documents
-from app.seekers.models import SEX_LABELS
+from app.reference.lists import SEX_LABELS
 from app.seekers.rules import report_due_dates
 from reports import shell
 from reports.layout import BOLD, OBLIQUE, REG, Panel, binary_streams, table

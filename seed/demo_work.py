@@ -13,7 +13,7 @@ from app.contracts.models import PkwtContract, PkwtSubmission
 from app.contracts.services import registration_number, submit
 from app.core.files import store_bytes
 from app.core.formatting import JAKARTA, today_jakarta
-from app.companies.identifiers import clean_npwp
+from app.core.identifiers import clean_npwp
 from app.core.models import utcnow
 from app.core.numbering import next_number
 from app.core.workflow import TransitionLog

@@ -16,7 +16,7 @@ from tests.seekers_support import issued_card, make_seeker, nik_for, officer
 def test_nik_must_agree_with_birth_date_and_sex():
     """The NIK encodes the birth date, with 40 added to the day for women."""
     from app.core.validation import DomainError
-    from app.seekers.rules import check_nik_matches, clean_nik
+    from app.core.identifiers import check_nik_matches, clean_nik
 
     woman = nik_for(date(1999, 3, 7), "P")
     assert woman[6:12] == "470399"

@@ -22,12 +22,12 @@ from app.core.i18n import N_
 from app.core.models import utcnow
 from app.core.validation import DomainError
 from app.extensions import db
+from app.reference.lists import SEX_LABELS
 from app.reference.models import Kbli, Region
 from reports import shell
 from reports.layout import BOLD, REG, Panel, baseline, table
 
 Row = namedtuple("Row", "label male female total")  # male/female: the L and P columns
-SEX_LABELS = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 UNKNOWN = "Tidak diketahui"
 TOTAL_LABEL = "Jumlah"
 YEARS = (1900, 2999)

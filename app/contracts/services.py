@@ -7,13 +7,13 @@ from app.contracts import rules
 from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
 from app.contracts.workflow import SUBMISSION_WORKFLOW
 from app.core.formatting import today_jakarta  # noqa: F401 (views use services.today_jakarta)
+from app.core.identifiers import check_nik_matches, clean_nik, clean_passport
 from app.core.models import utcnow
 from app.core.numbering import next_number
 from app.core.validation import DomainError
 from app.extensions import db
 from app.office.services import signatory
 from app.reference.calendar import WorkingCalendar
-from app.seekers.rules import check_nik_matches, clean_nik
 
 
 def parse_month(value) -> date:
@@ -48,8 +48,8 @@ def validate_contract(contract: PkwtContract, registered_on: date, calendar: Wor
     if contract.nationality == "ID":
         contract.nik = clean_nik(contract.nik)
         check_nik_matches(contract.nik, contract.birth_date, contract.sex)
-    elif not (contract.passport_number or "").strip():
-        raise DomainError(_("Nomor paspor wajib diisi untuk pekerja asing."), field="passport_number")
+    else:
+        contract.passport_number = clean_passport(contract.passport_number)
     if contract.signed_at > registered_on:
         raise DomainError(_("Tanggal penandatanganan tidak boleh sesudah hari ini."), field="signed_at")
     rules.check_age(contract.birth_date, contract.signed_at)

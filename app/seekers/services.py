@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.core.formatting import today_jakarta
+from app.core.identifiers import check_nik_matches, clean_nik
 from app.core.models import utcnow
 from app.core.numbering import next_number
 from app.core.validation import DomainError
@@ -24,10 +25,10 @@ def name_key(name: str) -> str:
 
 def validate_identity(seeker: JobSeeker, today: date | None = None):
     """NIK valid, agreeing with sex and birth date, unique; minimum age."""
-    seeker.nik = rules.clean_nik(seeker.nik)
+    seeker.nik = clean_nik(seeker.nik)
     seeker.full_name = " ".join((seeker.full_name or "").split())
     seeker.full_name_key = name_key(seeker.full_name)
-    rules.check_nik_matches(seeker.nik, seeker.birth_date, seeker.sex)
+    check_nik_matches(seeker.nik, seeker.birth_date, seeker.sex)
     rules.check_minimum_age(seeker.birth_date, today or today_jakarta(), current_app.config["AK1_MIN_AGE"])
     clash = db.session.query(JobSeeker.id).filter(JobSeeker.nik == seeker.nik)
     if seeker.id:
