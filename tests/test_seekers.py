@@ -41,9 +41,8 @@ def test_minimum_age_is_15():
 
 def test_card_number_validity_and_report_windows():
     """Permenaker 39/2016: valid 2 years, re-report every 6 months while not placed."""
-    from app.seekers.rules import ak1_number, due_report, report_due_dates, valid_until
+    from app.seekers.rules import due_report, report_due_dates, valid_until
 
-    assert ak1_number(date(2026, 11, 24), 42) == "3603-241126-000042"
     assert valid_until(date(2026, 11, 24)) == date(2028, 11, 24)
     assert valid_until(date(2024, 2, 29)) == date(2026, 2, 28)
     issued = date(2026, 1, 31)

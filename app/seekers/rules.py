@@ -19,11 +19,6 @@ def check_minimum_age(birth_date: date, today: date, minimum: int = 15):
         raise DomainError(_("Usia minimal pencari kerja %(minimum)s tahun.", minimum=minimum), field="birth_date")
 
 
-def ak1_number(issued: date, serial: int) -> str:
-    """3603-DDMMYY-NNNNNN: regency code, issue date, serial of the year."""
-    return f"{REGENCY_CODE}-{issued:%d%m%y}-{serial:06d}"
-
-
 def valid_until(issued: date, years: int = 2) -> date:
     """Valid two years from issue (Permenaker 39/2016)."""
     return issued + relativedelta(years=years)
