@@ -15,18 +15,21 @@ GOVERNMENT, OFFICE, CITY = "Pemerintah Kabupaten Contoh Raya", "Dinas Ketenagake
 
 @pytest.fixture()
 def renamed_office(db):
-    """The office as Admin renamed it in the profile (after a reorganisation), put back afterwards."""
+    """The office as Admin renamed it in the profile (after a reorganisation); every column put back afterwards."""
     from app.office.services import office_profile
+    from app.office.views import COLUMNS
 
     profile = office_profile()
-    columns = ("government_name", "office_name", "city", "address", "phone")
-    kept = [getattr(profile, column) for column in columns]
-    for column, value in zip(columns, (GOVERNMENT, OFFICE, CITY, "Jl. Contoh No. 1", "(021) 5550123")):
+    kept = {column: getattr(profile, column) for column in COLUMNS}
+    changed = {"government_name": GOVERNMENT, "office_name": OFFICE, "city": CITY, "address": "Jl. Contoh No. 1",
+               "phone": "(021) 5550123"}
+    for column, value in changed.items():
         setattr(profile, column, value)
     db.session.commit()
     yield profile
+    db.session.rollback()
     profile = office_profile()
-    for column, value in zip(columns, kept):
+    for column, value in kept.items():
         setattr(profile, column, value)
     db.session.commit()
 
@@ -76,3 +79,22 @@ def test_the_place_of_signing_is_the_city_of_the_profile(app, db, officer, head_
     assert f"{CITY}, " in pages_text(documents["ak1"][0])[0]
     assert f"{CITY}, " in pages_text(documents["pkwt"][0])[-1]
     assert f"Kepala {OFFICE} Kabupaten Contoh Raya" in pages_text(documents["pkwt"][0])[-1]
+
+
+def test_admin_renames_the_office_and_a_blank_name_is_refused_at_its_field(app, db, client_as, renamed_office):
+    from tests.conftest import ADMIN_PASSWORD, text_of
+    from tests.test_office import _form
+
+    admin = client_as("admin", ADMIN_PASSWORD)
+    page = text_of(admin.get("/officeprofileview/edit/1"))
+    assert "Pemerintah daerah" in page and "Nama dinas" in page and "Tempat penandatanganan" in page
+    refused = admin.post("/officeprofileview/edit/1", data=_form(government_name=GOVERNMENT, office_name="  ",
+                                                                 city="Tigaraksa"))
+    assert refused.status_code in (200, 422) and "wajib diisi" in text_of(refused).lower()
+    db.session.expire_all()
+    assert renamed_office.office_name == OFFICE and renamed_office.city == CITY
+    admin.post("/officeprofileview/edit/1", data=_form(government_name=GOVERNMENT, office_name=" Dinas  Tenaga Kerja ",
+                                                       city="Tigaraksa"))
+    db.session.expire_all()
+    assert (renamed_office.office_name, renamed_office.city) == ("Dinas Tenaga Kerja", "Tigaraksa")
+    assert renamed_office.office_full_name == "Dinas Tenaga Kerja Kabupaten Contoh Raya"
