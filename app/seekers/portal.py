@@ -7,11 +7,12 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
 from app.core.forms import DayFirstDateField, form_error, with_blank
+from app.core.identifiers import clean_nik
 from app.core.validation import DomainError, FormCheck
+from app.reference.lists import SEX_CHOICES
 from app.portal.forms import KEPT_PASSWORD
 from app.extensions import db
 from app.seekers.models import JobSeeker
-from app.seekers.rules import clean_nik
 from app.seekers.services import register_with_account
 from app.security.limits import limit_form_posts
 from app.security.passwords import validate_password
@@ -25,7 +26,7 @@ class SeekerRegistrationForm(FlaskForm):
     birth_place = StringField(_l("Tempat lahir"), [DataRequired(REQUIRED), Length(max=100)])
     birth_date = DayFirstDateField(_l("Tanggal lahir"), [DataRequired(REQUIRED)])
     sex = SelectField(_l("Jenis kelamin"), [DataRequired(REQUIRED)],
-                      choices=with_blank([("L", _l("Laki-laki")), ("P", _l("Perempuan"))]))
+                      choices=with_blank(SEX_CHOICES))
     email = EmailField(_l("E-mail"), [DataRequired(REQUIRED), Email(_l("Alamat e-mail tidak valid."))])
     phone = StringField(_l("Nomor HP"), [DataRequired(REQUIRED),
                                          Regexp(r"^[0-9+() -]{8,20}$", message=_l("Nomor HP tidak valid."))])
