@@ -270,3 +270,18 @@ def test_login_and_verify_work_while_the_limiters_redis_is_down(app, caplog):
         assert response.status_code == 302 and "/login" not in response.headers["Location"]
         assert dead.test_client().get("/verify/bukan-token").status_code == 404
     assert "falling back to in-memory" in caplog.text
+
+
+def test_job_status_says_unavailable_while_redis_is_down(app):
+    import uuid
+
+    from app import create_app
+
+    dead = create_app({**TEST_CONFIG, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
+    admin = dead.test_client()
+    admin.post("/login/", data={"username": "admin", "password": ADMIN_PASSWORD})
+    job_id = uuid.uuid4()
+    status = admin.get(f"/jobs/{job_id}", headers={"Accept": "application/json"})
+    assert status.status_code == 503 and "sedang tidak tersedia" in status.get_json()["message"]
+    page = admin.get(f"/jobs/{job_id}/progress")
+    assert page.status_code == 503 and "sedang tidak tersedia" in text_of(page)
