@@ -13,7 +13,7 @@ from app.reference.lists import SEX_CHOICES
 from app.portal.forms import KEPT_PASSWORD
 from app.extensions import db
 from app.seekers.models import JobSeeker
-from app.seekers.services import register_with_account
+from app.seekers.signup import sign_up
 from app.security.limits import limit_form_posts
 from app.security.passwords import validate_password
 
@@ -51,13 +51,12 @@ class SeekerRegistrationView(BaseView):
                                birth_date=form.birth_date.data, sex=form.sex.data, email=form.email.data,
                                phone=form.phone.data)
             try:
-                register_with_account(seeker, form.username.data, form.password.data)
-                db.session.commit()
+                sign_up(seeker, form.username.data, form.password.data)
             except DomainError as error:
                 db.session.rollback()
                 form_error(form, str(error), error.field)
-            else:
-                return self.render_template("seekers/registered.html", seeker=seeker)
+            else:  # the same answer whether or not an account was made (signup.py)
+                return self.render_template("seekers/registered.html", email=form.email.data)
         elif request.method == "POST":
             flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.render_template("portal/register_company.html", form=form,

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from app.core.formatting import today_jakarta
 from app.core.identifiers import check_nik_matches, clean_nik
 from app.core.models import utcnow
-from app.core.validation import DomainError
+from app.core.validation import AlreadyRegistered, DomainError
 from app.core.workflow import transition
 from app.extensions import db
 from app.reference.models import SchoolLevel
@@ -34,7 +34,7 @@ def validate_identity(seeker: JobSeeker, today: date | None = None):
     if seeker.id:
         clash = clash.filter(JobSeeker.id != seeker.id)
     if clash.first():
-        raise DomainError(_("NIK ini sudah terdaftar sebagai pencari kerja."), field="nik")
+        raise AlreadyRegistered(_("NIK ini sudah terdaftar sebagai pencari kerja."), field="nik")
     check_address(seeker.kecamatan.code if seeker.kecamatan else seeker.kecamatan_code,
                   seeker.desa.code if seeker.desa else seeker.desa_code)
 
@@ -89,11 +89,11 @@ def register_with_account(seeker: JobSeeker, username: str, password: str) -> Jo
     from app.security.roles import PENCARI_KERJA
 
     sm = current_app.appbuilder.sm
+    register_seeker(seeker)  # mistakes in the data first: a form shows them, whoever is registered
     if sm.find_user(username=username):
-        raise DomainError(_("Nama pengguna sudah dipakai. Pilih nama pengguna lain."))
+        raise AlreadyRegistered(_("Nama pengguna sudah dipakai. Pilih nama pengguna lain."), field="username")
     if seeker.email and sm.find_user(email=seeker.email):
-        raise DomainError(_("Alamat e-mail sudah terdaftar."))
-    register_seeker(seeker)
+        raise AlreadyRegistered(_("Alamat e-mail sudah terdaftar."), field="email")
     first, _space, last = seeker.full_name.partition(" ")
     user = sm.user_model(username=username, email=seeker.email, first_name=first, last_name=last or "-",
                          active=True, job_seeker_id=seeker.id, roles=[sm.find_role(PENCARI_KERJA)],
