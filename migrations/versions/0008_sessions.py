@@ -3,13 +3,13 @@ logout and password change, it ends every older session and token) and the time 
 (for the account's growing login delay).
 
 Revision ID: 0008_sessions
-Revises: 0005_office_profile
+Revises: 0006_naming_convention
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0008_sessions"
-down_revision = "0005_office_profile"
+down_revision = "0006_naming_convention"
 branch_labels = None
 depends_on = None
 

@@ -2,13 +2,13 @@
 signing, printed by the document shell (reports/shell.py) instead of being written into each renderer.
 
 Revision ID: 0010_number_formats
-Revises: 0005_office_profile
+Revises: 0008_sessions
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0010_number_formats"
-down_revision = "0005_office_profile"
+down_revision = "0008_sessions"
 branch_labels = None
 depends_on = None
 
