@@ -11,6 +11,7 @@ import time_machine
 
 from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD, TEST_CONFIG, api_token, login, text_of, unique
 from tests.mail import free_port
+from tests.test_browser import base_url, browser, new_page, shots  # noqa: F401 (fixtures)
 
 NEW_PASSWORD = "Sandi-Baru-2026x"
 
@@ -285,3 +286,34 @@ def test_job_status_says_unavailable_while_redis_is_down(app):
     assert status.status_code == 503 and "sedang tidak tersedia" in status.get_json()["message"]
     page = admin.get(f"/jobs/{job_id}/progress")
     assert page.status_code == 503 and "sedang tidak tersedia" in text_of(page)
+
+
+# ---- in the browser ---------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_password_change_in_the_browser_ends_the_other_device(ctx, new_page, shots):
+    from playwright.sync_api import expect
+
+    from tests.test_browser import log_in
+
+    username = _user()
+    laptop, phone = new_page(), new_page()
+    log_in(laptop, username)
+    log_in(phone, username)
+    laptop.goto("/resetmypassword/form")
+    for name, value in (("current_password", "bukan-sandinya"), ("password", NEW_PASSWORD),
+                        ("conf_password", NEW_PASSWORD)):
+        laptop.locator(f"[name={name}]").fill(value)
+    laptop.locator("form [type=submit]").last.click()
+    expect(laptop.get_by_text("Kata sandi saat ini salah.")).to_be_visible()  # at its field
+    laptop.screenshot(path=shots / "password-wrong-current.png", full_page=True)
+    for name, value in (("current_password", DEMO_PASSWORD), ("password", NEW_PASSWORD),
+                        ("conf_password", NEW_PASSWORD)):
+        laptop.locator(f"[name={name}]").fill(value)
+    laptop.locator("form [type=submit]").last.click()
+    laptop.wait_for_load_state()
+    laptop.screenshot(path=shots / "password-changed.png", full_page=True)
+    laptop.goto("/companyview/list/")
+    assert "/login" not in laptop.url  # the browser that changed it stays signed in
+    phone.goto("/companyview/list/")
+    assert "/login" in phone.url  # the other device is signed out
