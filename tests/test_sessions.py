@@ -94,6 +94,17 @@ def test_password_reset_by_admin_ends_the_users_sessions(app, ctx):
     assert _opens_companies(admin)
 
 
+def test_password_reset_from_the_command_line_ends_the_users_sessions(app, ctx):
+    """`flask fab reset-password`: any way of setting a password ends the sessions, not only our forms."""
+    username = _user()
+    client = login(app, username)
+    from flask_appbuilder.cli import reset_password
+
+    result = app.test_cli_runner().invoke(reset_password, ["--username", username, "--password", NEW_PASSWORD])
+    assert result.exit_code == 0, result.output
+    assert not _opens_companies(client)
+
+
 # ---- §2.2 headers -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/login/", "/tidak-ada", "/static/appbuilder/css/bootstrap.min.css",

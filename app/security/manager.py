@@ -136,14 +136,13 @@ class AppSecurityManager(SecurityManager):
         return super().load_user_jwt(_jwt_header, {**jwt_data, "sub": f"{jwt_data['sub']}:{jwt_data.get('sv')}"})
 
     def reset_password(self, userid, password):
-        """Own password or by Admin: every session and token of the user ends; the browser that changed
+        """The new password ends every session and token of the user (models.py); the browser that changed
         its own password stays signed in."""
         user = self.get_user_by_id(userid)
         if user is None:
             raise NotFound()
-        end_sessions(user)
         super().reset_password(userid, password)
-        if current_user.is_authenticated and current_user.id == user.id:
+        if has_request_context() and current_user.is_authenticated and current_user.id == user.id:
             login_user(user, remember=False)
 
     def update_user_auth_stat(self, user, success=True):
