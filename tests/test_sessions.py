@@ -265,7 +265,8 @@ def test_the_delay_holds_for_the_api_login_too(app, db):
         _form_login(app, username, "salah-sandi")
     response = app.test_client().post("/api/v1/security/login",
                                       json={"username": username, "password": DEMO_PASSWORD, "provider": "db"})
-    assert response.status_code == 401
+    assert response.status_code == 429 and 0 < int(response.headers["Retry-After"]) <= 30
+    assert "Terlalu banyak percobaan masuk yang gagal" in response.get_json()["message"]
 
 
 # ---- §3.5 Redis down --------------------------------------------------------------------------------------

@@ -52,8 +52,7 @@ class PostLogoutAuthView(AuthDBView):
             pending = g.pop("pending_registration", None)
             wait = g.pop("login_wait", 0)
             if wait:
-                flash(_("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi dalam %(wait)s.",
-                        wait=_wait_text(wait)), "warning")
+                flash(_login_wait_message(wait), "warning")
             elif pending is None:
                 flash(str(self.invalid_login_message), "warning")
             elif pending[1].status == "returned":
@@ -76,7 +75,8 @@ class PostLogoutAuthView(AuthDBView):
 
 
 class RateLimitedSecurityApi(SecurityApi):
-    """FAB's AUTH_RATE_LIMITED covers the form login only; the JSON login gets its own limit."""
+    """FAB's AUTH_RATE_LIMITED covers the form login only; the JSON login gets its own limit. An account
+    that must wait after failed logins is told so (429, Retry-After) instead of "not authorized"."""
 
     limits = [
         Limit(
@@ -85,6 +85,14 @@ class RateLimitedSecurityApi(SecurityApi):
             methods=("POST",),
         )
     ]
+
+    def response_401(self):
+        wait = g.pop("login_wait", 0)
+        if not wait:
+            return super().response_401()
+        response = self.response(429, message=_login_wait_message(wait))
+        response.headers["Retry-After"] = str(wait)
+        return response
 
 
 def _without_file_download(view_class):
@@ -188,10 +196,9 @@ def _unverified_company(user):
     return unverified_company(user)
 
 
-def _wait_text(seconds):
-    if seconds < 60:
-        return _("%(count)d detik", count=seconds)
-    return _("%(count)d menit", count=(seconds + 59) // 60)
+def _login_wait_message(seconds):
+    wait = _("%(count)d detik", count=seconds) if seconds < 60 else _("%(count)d menit", count=(seconds + 59) // 60)
+    return _("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi dalam %(wait)s.", wait=wait)
 
 
 def _registration_message(company):
