@@ -50,11 +50,15 @@ def test_logout_ends_a_copied_session(app, ctx):
 
 def test_logout_ends_the_api_tokens_too(app, ctx):
     username = _user()
-    token = api_token(app, username)
-    headers = {"Authorization": f"Bearer {token}"}
+    tokens = app.test_client().post("/api/v1/security/login", json={
+        "username": username, "password": DEMO_PASSWORD, "provider": "db", "refresh": True}).get_json()
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
     assert app.test_client().get("/api/v1/company/?q=(page_size:1)", headers=headers).status_code == 200
     login(app, username).post("/logout/")
     assert app.test_client().get("/api/v1/company/?q=(page_size:1)", headers=headers).status_code == 401
+    refresh = app.test_client().post("/api/v1/security/refresh",
+                                     headers={"Authorization": f"Bearer {tokens['refresh_token']}"})
+    assert refresh.status_code == 401  # nor can the old refresh token mint a new one
 
 
 def test_own_password_change_asks_for_the_current_password(app, ctx):
