@@ -150,7 +150,8 @@ def test_pdf_has_letterhead_title_and_totals(db, companies):
 
 
 def test_pdf_splits_long_tables_across_pages():
-    from app.contracts.recap import Row, render_pdf
+    from app.contracts.recap import Row
+    from reports.pkwt_recap import render_pdf
 
     rows = [Row(f"PT Contoh Nomor {i}", i % 3, 1, i % 3 + 1) for i in range(1, 131)]
     totals = Row("Jumlah", sum(r.male for r in rows), len(rows), sum(r.total for r in rows))

@@ -133,7 +133,8 @@ def _register(submission: PkwtSubmission, officer, decision):
     if problems:
         raise DomainError(" ".join(problems))
     on = today_jakarta()
-    submission.serial_year, (submission.serial, submission.number) = on.year, PKWT_NUMBERS.issue(on)
+    number = PKWT_NUMBERS.issue(on)
+    submission.serial_year, submission.serial, submission.number = on.year, number.serial, number.text
     submission.registered_at = on
     signer = signatory()
     submission.signed_by_name, submission.signed_by_nip = signer.name, signer.nip

@@ -209,7 +209,8 @@ def _number_and_sign(card: Ak1Card, officer, decision):
                                           due_date=report.due_date, reported_at=report.reported_at,
                                           channel=report.channel, officer_name=report.officer_name))
     else:
-        card.serial_year, (card.serial, card.number) = on.year, AK1_NUMBERS.issue(on)
+        number = AK1_NUMBERS.issue(on)
+        card.serial_year, card.serial, card.number = on.year, number.serial, number.text
         card.issued_at = on
         card.valid_until = rules.valid_until(on, current_app.config["AK1_VALID_YEARS"])
     card.signed_by_name = f"{officer.first_name} {officer.last_name or ''}".strip()
