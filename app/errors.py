@@ -4,6 +4,7 @@ from flask import current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from app.core.workflow import TransitionError
@@ -50,6 +51,14 @@ def register(app):
     def _tenancy(error):
         db.session.rollback()
         return respond(404)
+
+    @app.errorhandler(DataError)
+    def _data(error):
+        # The database refused a value it cannot hold or compare (PostgreSQL: text with a NUL byte, a number
+        # past the column's range) somewhere app.core.arguments does not check first: the request's fault.
+        db.session.rollback()
+        current_app.logger.warning("value refused by the database: %s", error.orig)
+        return respond(400, _("Nilai yang dikirim tidak dapat diproses. Periksa kembali isian atau filter Anda."))
 
     @app.errorhandler(TransitionError)
     def _transition(error):

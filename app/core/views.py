@@ -245,6 +245,8 @@ class AppRestApi(ModelRestApi):
         return self._guarded(lambda: super(AppRestApi, self).delete_headless(pk))
 
     def _guarded(self, call):
+        if request.method in ("POST", "PUT") and not isinstance(request.get_json(silent=True), dict):
+            return self.response_400(message=_("Isi permintaan harus objek JSON."))
         try:
             return call()
         except TenancyViolation:
