@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from werkzeug.security import check_password_hash
 
+from app.errors import OutageAwareApi
 from app.security import views
 from app.security.models import AppUser, LoginEvent
 
@@ -61,7 +62,7 @@ class PostLogoutAuthView(AuthDBView):
         return redirect(self.appbuilder.get_url_for_index)
 
 
-class RateLimitedSecurityApi(SecurityApi):
+class RateLimitedSecurityApi(OutageAwareApi, SecurityApi):
     """FAB's AUTH_RATE_LIMITED covers the form login only; the JSON login gets its own limit."""
 
     limits = [
