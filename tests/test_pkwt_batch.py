@@ -250,3 +250,41 @@ def test_only_company_operators_upload(client_as, db):
     assert client_as("pencaker").get("/pkwt/batch/").status_code in (302, 403)
     page = text_of(client_as("operator").get("/pkwt/batch/"))
     assert "Unduh template XLSX" in page and "Periksa berkas" in page and "Unggah PKWT (Excel)" in page
+
+
+def _with_empty_rows(data: bytes, empty: int, last_text: str) -> bytes:
+    """The file with `empty` empty rows after its data (as Excel writes a column formatted down to the end of the
+    sheet) and one more row holding `last_text` after them: a few MB zipped, a million rows to read."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = source.read(sheet).decode()
+    first = int(re.findall(r'<row r="(\d+)"', xml)[-1]) + 1
+    last = first + empty
+    rows = "".join(f'<row r="{n}"><c r="A{n}"/></row>' for n in range(first, last))
+    rows += f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>{last_text}</t></is></c></row>'
+    xml = re.sub(r'(<dimension ref="A1:[A-Z]+)\d+', rf"\g<1>{last}", xml)
+    xml = xml.replace("</sheetData>", rows + "</sheetData>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, xml if item.filename == sheet else source.read(item))
+    return out.getvalue()
+
+
+def test_a_million_empty_rows_stop_the_reading_at_the_first_long_empty_run(client_as, db):
+    import time
+
+    from app.contracts.batch import EMPTY_RUN_LIMIT
+
+    data = _with_empty_rows(xlsx([worker()]), 1_000_000, "3603010101850001")
+    assert len(data) > 1_000_000  # the size of the file that tied a worker up
+    started = time.monotonic()
+    response = upload(client_as("operator"), "/pkwt/batch/check", data)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert list(report_rows(response)) == [2]  # the row after the empty run is not read
+    page = text_of(response)
+    assert f"Pembacaan berhenti di baris {2 + EMPTY_RUN_LIMIT}" in page
+    assert elapsed < 5, f"{elapsed:.1f} s"

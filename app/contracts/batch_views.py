@@ -122,7 +122,8 @@ class BatchView(BaseView):
         if ready:
             _keep(data, company_id, upload.filename or "")
         return self._page(results=results, filename=upload.filename, earlier=earlier, ready=ready,
-                          bad=sum(not r.ok for r in results))
+                          bad=sum(not r.ok for r in results), stopped_at=results.stopped_at,
+                          empty_run=batch.EMPTY_RUN_LIMIT)
 
     @expose("/store", methods=["POST"])
     @has_access
