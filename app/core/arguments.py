@@ -61,7 +61,7 @@ def _check_pages():
 def _check_pk(view):
     """An integer id no row can have (past the column's range, or not a number) is a missing row."""
     pk = (request.view_args or {}).get("pk")
-    if pk is None or not view.datamodel.is_pk_composite() and not _integer_pk(view):
+    if pk is None or view.datamodel.is_pk_composite() or not _integer_pk(view):
         return
     try:
         number = int(pk)
