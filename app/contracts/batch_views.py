@@ -147,7 +147,7 @@ class BatchView(BaseView):
         if info is None or not isinstance(info["result"], dict) or info["result"].get("company_id") != _company_id():
             abort(404)
         checked = info["result"]
-        path, pending = _pending_path()
+        pending = _pending_path()[1]
         kept = pending.get("token") == checked["token"]  # not replaced by a later upload
         if checked.get("error"):
             if kept:
