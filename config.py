@@ -101,6 +101,12 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(20 * 1024 * 1024)))
     UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 
+    # Audit anchor: signed checkpoints of the audit chain's head, kept outside the database so that deleting the
+    # newest entries is detected (`flask dnaker verify-audit`). Keep the file where the database user cannot
+    # write; the key defaults to SECRET_KEY.
+    AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE", str(INSTANCE_DIR / "audit-checkpoints.jsonl"))
+    AUDIT_CHECKPOINT_KEY = os.environ.get("AUDIT_CHECKPOINT_KEY")
+
     # Background jobs: Redis + `rq worker` when REDIS_URL is set, otherwise run in-process.
     REDIS_URL = os.environ.get("REDIS_URL")
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "dnaker")

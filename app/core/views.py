@@ -15,6 +15,7 @@ from app.core import exports
 from app.core.formatting import formatter_for
 from app.core.forms import adapt_form, form_error
 from app.core.validation import DomainError
+from app.errors import OutageAwareApi
 from app.extensions import db
 from app.security.tenancy import TenancyViolation, TenantInterface, get_owned_or_404
 
@@ -210,7 +211,7 @@ class AppModelView(ModelView):
         self.__dict__["_filters_template"] = value
 
 
-class AppRestApi(ModelRestApi):
+class AppRestApi(OutageAwareApi, ModelRestApi):
     """A REST resource under /api/v1/<resource_name>/ sharing the screen's permissions."""
 
     resource: str = None
@@ -245,6 +246,8 @@ class AppRestApi(ModelRestApi):
         return self._guarded(lambda: super(AppRestApi, self).delete_headless(pk))
 
     def _guarded(self, call):
+        if request.method in ("POST", "PUT") and not isinstance(request.get_json(silent=True), dict):
+            return self.response_400(message=_("Isi permintaan harus objek JSON."))
         try:
             return call()
         except TenancyViolation:

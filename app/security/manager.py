@@ -20,6 +20,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash
 
 from app.core.models import utcnow
+from app.errors import OutageAwareApi
 from app.security import views
 from app.security.models import AppUser, LoginEvent
 from app.security.sessions import end_sessions, login_wait, parse_session_id
@@ -74,7 +75,7 @@ class PostLogoutAuthView(AuthDBView):
         return redirect(self.appbuilder.get_url_for_index)
 
 
-class RateLimitedSecurityApi(SecurityApi):
+class RateLimitedSecurityApi(OutageAwareApi, SecurityApi):
     """FAB's AUTH_RATE_LIMITED covers the form login only; the JSON login gets its own limit. An account
     that must wait after failed logins is told so (429, Retry-After) instead of "not authorized"."""
 
