@@ -237,7 +237,7 @@ def test_compensation(start, end, foreign, expected):
     assert rules.compensation(start, end, WAGE, foreign) == expected
 
 
-def test_compensation_text():
+def test_compensation_text(ctx):  # the partial-month divisor is a setting
     from app.contracts.reminders import compensation_text
     from app.contracts.models import PkwtContract
 

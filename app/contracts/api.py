@@ -21,7 +21,8 @@ class PkwtContractApi(AppRestApi):
     list_columns = ["id", "submission_id", "company_id", "full_name", "nik", "position", "kind", "start_date",
                     "end_date", "late", "below_minimum_wage"]
     show_columns = ["id", "submission_id", "company_id", *FIELDS, "sequence", "late", "late_working_days",
-                    "below_minimum_wage", "becomes_permanent"]
+                    "minimum_wage", "below_minimum_wage", "minimum_wage_missing", "unlinked_earlier",
+                    "becomes_permanent", "ended_at", "end_reason"]
     add_columns = edit_columns = FIELDS
     search_columns = ["company_id", "nik", "full_name", "kind", "start_date", "end_date", "late"]
 

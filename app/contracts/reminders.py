@@ -80,7 +80,7 @@ def contract_events(contract, chain: list, extended: bool, today: date) -> list[
         events.append(_end_event(contract, "end7"))
     elif 0 <= days_left <= END30_DAYS:
         events.append(_end_event(contract, "end30"))
-    if contract.kind == "jangka_waktu" and not extended and 0 <= days_left <= CHAIN_WINDOW_DAYS:
+    if not extended and 0 <= days_left <= CHAIN_WINDOW_DAYS:  # every kind (MK 168/PUU-XXI/2023)
         periods = [(c.start_date, c.end_date) for c in chain if c.end_date] + [(contract.start_date, contract.end_date)]
         left = rules.chain_days_left(periods)
         if left <= CHAIN_DAYS_LEFT:
