@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from tests.conftest import text_of
+from tests.conftest import ADMIN_PASSWORD, text_of
 from tests.pkwt_support import approved, company_id, contract, worker_nik
 
 
@@ -81,7 +81,7 @@ def test_wage_is_flagged_against_the_higher_of_umk_and_umsk(db):
 
 def test_a_start_year_without_umk_is_said_on_the_contract_and_the_officers_home(db, client_as):
     """No UMK row for the start year: not silently unflagged, but said to the officer."""
-    from app.contracts.models import MinimumWage, PkwtSubmission
+    from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
 
     start = date(2023, 3, 1)
     assert db.session.get(MinimumWage, 2023) is None
@@ -97,7 +97,19 @@ def test_a_start_year_without_umk_is_said_on_the_contract_and_the_officers_home(
         assert "UMK tahun 2023 belum ada" in text_of(officer.get(f"/pkwtsubmissionview/show/{submission.id}"))
         home = officer.get("/").get_data(as_text=True)
         assert "UMK tahun mulainya belum ada" in home
-    finally:  # other tests see the home page without this alert
+        # Admin enters the year's UMK: the contracts that could not be compared are compared
+        added = client_as("admin", ADMIN_PASSWORD).post("/minimumwageview/add", data={"year": "2023", "amount": "4527688",
+                                                                      "basis": "Kepgub Banten (uji)"})
+        assert added.status_code == 302
+        db.session.expire_all()
+        checked = db.session.get(PkwtContract, item.id)
+        assert not checked.minimum_wage_missing and checked.below_minimum_wage
+        assert checked.minimum_wage == 4_527_688
+    finally:  # other tests see the home page without this alert and without a 2023 UMK
+        db.session.rollback()
+        umk = db.session.get(MinimumWage, 2023)
+        if umk is not None:
+            db.session.delete(umk)
         saved = db.session.get(PkwtSubmission, submission.id)
         for row in saved.contracts:
             db.session.delete(row)
@@ -252,6 +264,7 @@ def test_the_real_end_is_recorded_and_compensation_follows_it_pp35_art15_17(db, 
     db.session.rollback()
     approved(db, job)
     operator = client_as("operator")
+    assert 'data-test="end-form"' in operator.get(f"/pkwtcontractview/show/{job.id}").get_data(as_text=True)
     future = operator.post(f"/pkwtcontractview/berakhir/{job.id}",
                            data={"ended_at": (date.today() + timedelta(days=3)).isoformat(), "end_reason": "selesai"},
                            follow_redirects=True)
@@ -294,3 +307,20 @@ def test_ak1_rereport_at_the_latest_every_6_months_is_a_setting(db, app, monkeyp
     report = rereport(card, "loket", officer(db), on=date.today())
     assert report.sequence == 1 and report.due_date == issued + relativedelta(months=6)
     db.session.rollback()
+
+
+def test_the_real_end_through_the_api(db, api_as):
+    """POST /api/v1/pkwt/<id>/end: the same rule as the screen; another company's contract answers 404."""
+    start = date.today() - relativedelta(months=2)
+    item = approved(db, contract(start_date=start, signed_at=start, end_date=start + relativedelta(years=1))).contracts[0]
+    api = api_as("operator")
+    assert api.post(f"/api/v1/pkwt/{item.id}/end", json={"ended_at": date.today().isoformat(),
+                                                         "end_reason": "kabur"}).status_code == 422
+    assert api.post(f"/api/v1/pkwt/{item.id}/end", json=["x"]).status_code == 422
+    assert api_as("operator2").post(f"/api/v1/pkwt/{item.id}/end",
+                                    json={"ended_at": date.today().isoformat(),
+                                          "end_reason": "diakhiri_pekerja"}).status_code == 404
+    ended = api.post(f"/api/v1/pkwt/{item.id}/end", json={"ended_at": date.today().isoformat(),
+                                                          "end_reason": "diakhiri_pekerja"})
+    assert ended.status_code == 200, ended.get_json()
+    assert ended.get_json()["result"]["end_reason"] == "diakhiri_pekerja"
