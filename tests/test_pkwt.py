@@ -35,7 +35,7 @@ def test_completion_contract_names_its_job(db):
 
 
 def test_worker_under_18_is_refused(db):
-    """A worker under 18 is a child (UU 13/2003): no PKWT."""
+    """A worker under 18 is a child (UU 13/2003 art. 68; art. 1 angka 26): no PKWT."""
     from app.core.validation import DomainError
 
     young = date.today() - timedelta(days=17 * 365)
