@@ -63,17 +63,24 @@ def served(contract: PkwtContract) -> tuple[date, date] | None:
     return (contract.start_date, end) if end else None
 
 
-def earlier_contracts(contract: PkwtContract) -> list[PkwtContract]:
+def earlier_contracts(contract: PkwtContract, others: list[PkwtContract] | None = None) -> list[PkwtContract]:
     """The worker's contracts at this company that started before this one (or on the same day)."""
-    return [c for c in worker_contracts(contract) if c.start_date <= contract.start_date]
+    others = worker_contracts(contract) if others is None else others
+    return [c for c in others if c.start_date <= contract.start_date]
 
 
-def chain_days_left(contract: PkwtContract) -> int | None:
+def chain_days_left(contract: PkwtContract, others: list[PkwtContract] | None = None) -> int | None:
     """Days of the 5 years the worker's contracts at this company leave at this contract's end."""
     if served(contract) is None:
         return None
-    return rules.chain_days_left([span for c in earlier_contracts(contract) if (span := served(c))] +
+    return rules.chain_days_left([span for c in earlier_contracts(contract, others) if (span := served(c))] +
                                  [served(contract)])
+
+
+def chain_review(contract: PkwtContract) -> tuple:
+    """(contract, the worker's other contracts at this company, days of the 5 years left) for the officer."""
+    others = worker_contracts(contract)
+    return contract, others, chain_days_left(contract, others)
 
 
 def check_previous(contract: PkwtContract):

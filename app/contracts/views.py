@@ -167,8 +167,7 @@ class PkwtSubmissionView(DecisionViewMixin, AppModelView):
     show_template = "contracts/submission_show.html"
 
     def show_context(self, submission):
-        return dict(submission=submission, contracts=[(c, services.worker_contracts(c), services.chain_days_left(c))
-                                                      for c in submission.contracts],
+        return dict(submission=submission, contracts=[services.chain_review(c) for c in submission.contracts],
                     problems=services.missing_for_approval(submission) if submission.status == "submitted" else [])
 
     @expose("/surat/<pk>")
