@@ -80,7 +80,7 @@ def contract_events(contract, chain: list, extended: bool, today: date) -> list[
         events.append(_end_event(contract, "end7"))
     elif 0 <= days_left <= END30_DAYS:
         events.append(_end_event(contract, "end30"))
-    if not extended and 0 <= days_left <= CHAIN_WINDOW_DAYS:  # every kind (MK 168/PUU-XXI/2023)
+    if contract.kind == "jangka_waktu" and not extended and 0 <= days_left <= CHAIN_WINDOW_DAYS:
         periods = [(c.start_date, c.end_date) for c in chain if c.end_date] + [(contract.start_date, contract.end_date)]
         left = rules.chain_days_left(periods)
         if left <= CHAIN_DAYS_LEFT:
@@ -148,7 +148,7 @@ def _candidates(today: date):
     with_operator = select(AppUser.company_id).where(AppUser.company_id.isnot(None), AppUser.active.is_(True))
     return (select(PkwtContract.id).join(PkwtSubmission, PkwtSubmission.id == PkwtContract.submission_id)
             .where(PkwtContract.company_id.in_(with_operator), PkwtContract.end_date.between(today, horizon),
-                   PkwtSubmission.status == "approved")
+                   PkwtContract.ended_at.is_(None), PkwtSubmission.status == "approved")  # not already ended
             .order_by(PkwtContract.id))
 
 
