@@ -1,5 +1,7 @@
 """The law as coded (issue 8 §1): each rule of PP 35/2021, the governor's wage decrees, MK 168/PUU-XXI/2023 and
 Permenaker 39/2016 with its basis in the test's name or docstring."""
+import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -97,6 +99,9 @@ def test_a_start_year_without_umk_is_said_on_the_contract_and_the_officers_home(
         assert "UMK tahun 2023 belum ada" in text_of(officer.get(f"/pkwtsubmissionview/show/{submission.id}"))
         home = officer.get("/").get_data(as_text=True)
         assert "UMK tahun mulainya belum ada" in home
+        link = re.search(r'href="(/pkwtcontractview/list/\?_flt_\d+_minimum_wage_missing=[^"]+)"', home).group(1)
+        listed = text_of(officer.get(html.unescape(link) + "&psize_PkwtContractView=100"))
+        assert item.full_name in listed
         # Admin enters the year's UMK: the contracts that could not be compared are compared
         added = client_as("admin", ADMIN_PASSWORD).post("/minimumwageview/add", data={"year": "2023", "amount": "4527688",
                                                                       "basis": "Kepgub Banten (uji)"})

@@ -32,7 +32,7 @@ LABELS = {
     "completion_criterion": _l("Pekerjaan yang menjadi batas berakhir"), "sequence": _l("Perpanjangan ke-"),
     "previous_id": _l("ID PKWT sebelumnya (untuk perpanjangan)"), "signed_at": _l("Tanggal ditandatangani"),
     "late": _l("Terlambat dicatatkan"), "late_working_days": _l("Hari kerja keterlambatan"),
-    "below_minimum_wage": _l("Upah di bawah UMK/UMSK"),
+    "below_minimum_wage": _l("Upah di bawah UMK"),  # UMK or the sector's UMSK, whichever is higher
     "becomes_permanent": _l("Menjadi PKWTT (harian ≥ 21 hari × 3 bulan)"),
     "compensation": _l("Uang kompensasi saat berakhir"), "status_label": _l("Status"),
     "number": _l("Nomor pencatatan"), "registered_at": _l("Tanggal pencatatan"), "submitted_at": _l("Diajukan"),
