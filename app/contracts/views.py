@@ -113,8 +113,7 @@ class PkwtContractView(AppModelView):
         services.check_editable(item)
 
     def show_context(self, contract):
-        return dict(contract=contract, chain=services.worker_contracts(contract),
-                    end_reasons=END_REASONS, today=services.today_jakarta())
+        return dict(contract=contract, chain=services.worker_contracts(contract), end_reasons=END_REASONS)
 
     @expose("/unggah/<pk>", methods=["POST"])
     @has_access
@@ -137,7 +136,6 @@ class PkwtContractView(AppModelView):
                                  request.form.get("days", type=int, default=-1))
 
         return self.act(pk, report, _("Hari kerja tercatat."))
-
 
     @expose("/berakhir/<pk>", methods=["POST"])
     @has_access
