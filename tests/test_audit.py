@@ -147,7 +147,6 @@ def test_audit_screen_has_no_write_endpoints_even_for_admin(client_as, db):
 def test_the_kepala_dinas_reads_who_changed_what_in_plain_words(client_as, db):
     """A change reads as the record's label, the field's screen label, old → new values as on screens, the
     person's full name and the time in WIB; filters by person, record and dates find it; hashes are folded."""
-    from app.audit.models import AuditEntry
 
     company = _own_company(db)
     db.session.expire_all()

@@ -143,7 +143,7 @@ def test_report_shows_each_bad_row_and_nothing_is_stored(client_as, db, previous
 def test_valid_file_is_one_submission_and_uploading_it_again_adds_nothing(client_as, db):
     from app.contracts.models import PkwtSubmission
 
-    rows = [worker(), worker(sex="P", birth_date=date(1992, 3, 4)), worker(kind="selesai", end_date=None,
+    rows = [worker(), worker(sex="P", birth_date=date(1992, 3, 4)), worker(kind="selesai", end_date=date(2027, 6, 30),
                                                                           completion_criterion="Gudang B")]
     rows[1]["nik"] = nik(date(1992, 3, 4), "P")
     data = xlsx(rows)

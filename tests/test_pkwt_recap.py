@@ -31,7 +31,7 @@ def companies(app):
         placed = [
             ("operator", [new_contract(date(2026, 1, 5), date(2026, 12, 31)),
                           new_contract(date(2026, 1, 5), date(2026, 3, 31), sex="P", kind="harian")], date(1983, 9, 1)),
-            ("operator2", [_completion(new_contract(date(2026, 2, 1), None, sex="P", kind="selesai"))],
+            ("operator2", [_completion(new_contract(date(2026, 2, 1), date(2026, 12, 31), sex="P", kind="selesai"))],
              date(1983, 9, 30)),
             ("operator", [new_contract(date(2026, 1, 5), date(2026, 6, 30))], date(1983, 10, 1)),
         ]

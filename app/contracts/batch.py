@@ -20,7 +20,6 @@ from app.contracts.workflow import KINDS, SUBMISSION_WORKFLOW, WAGE_PAYMENTS
 from app.core.formatting import date_id
 from app.core.validation import DomainError
 from app.extensions import db
-from app.reference.calendar import WorkingCalendar
 from app.reference.lists import parse_sex
 
 DATA_SHEET, GUIDE_SHEET = "Data PKWT", "Petunjuk"
@@ -392,7 +391,7 @@ class _Context:
 
     def __init__(self, company_id, rows):
         self.company_id = company_id
-        self.today, self.calendar = services.today_jakarta(), WorkingCalendar()
+        self.today, self.calendar = services.today_jakarta(), services.registration_calendar()
         # Keeps the UMK rows in the identity map, where validate_contract's session.get finds them.
         self.minimum_wages = db.session.query(MinimumWage).all()
         self.stored, self.own_ids = {}, set()
@@ -424,7 +423,8 @@ def _check_row(number, values, cell_errors, context, seen) -> RowResult:
     if cell_errors or foreign_previous or not all(f.name in values for f in FIELDS if f.need == "cell"):
         return RowResult(number, values.get("full_name"), errors)
     # The same rules as the screens.
-    contract = PkwtContract(**{"nationality": "ID", "wage_payment": "bulanan", **values})
+    contract = PkwtContract(**{"nationality": "ID", "wage_payment": "bulanan", **values,
+                               "company_id": context.company_id})
     try:
         services.validate_contract(contract, context.today, context.calendar)
     except DomainError as error:
