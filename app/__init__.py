@@ -1,7 +1,7 @@
 """create_app(): the only application factory."""
 from importlib import import_module
 
-from flask import Flask, request, session
+from flask import Flask, session
 from flask_appbuilder import AppBuilder
 
 from app.extensions import csrf, db, migrate

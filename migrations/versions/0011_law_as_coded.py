@@ -2,14 +2,14 @@
 that the start year had no UMK), whether earlier contracts of the worker were left unnamed, and its real end
 (date and reason) from which compensation is computed.
 
-Revision ID: 0007_law_as_coded
-Revises: 0005_office_profile
+Revision ID: 0011_law_as_coded
+Revises: 0010_office_identity
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0007_law_as_coded"
-down_revision = "0005_office_profile"
+revision = "0011_law_as_coded"
+down_revision = "0010_office_identity"
 branch_labels = None
 depends_on = None
 
