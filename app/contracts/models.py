@@ -1,5 +1,5 @@
 """PKWT (fixed-term employment contract) registration — PP 35/2021."""
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, false,
                         UniqueConstraint)
 from sqlalchemy.orm import relationship
 
@@ -109,8 +109,8 @@ class PkwtContract(TimestampMixin, Model):
     late_working_days = Column(Integer)
     below_minimum_wage = Column(Boolean, nullable=False, default=False)
     minimum_wage = Column(Integer, info={"money": True})  # the higher of UMK and UMSK it was compared against
-    minimum_wage_missing = Column(Boolean, nullable=False, default=False)  # no UMK row for the start year
-    unlinked_earlier = Column(Boolean, nullable=False, default=False)  # earlier PKWT of the worker not named
+    minimum_wage_missing = Column(Boolean, nullable=False, default=False, server_default=false())  # no UMK row for the start year
+    unlinked_earlier = Column(Boolean, nullable=False, default=False, server_default=false())  # earlier PKWT of the worker not named
     # The real end (PP 35/2021 art. 15–17): compensation is computed from it
     ended_at = Column(Date)
     end_reason = Column(String(20), info={"labels": END_REASONS})
