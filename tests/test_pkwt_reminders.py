@@ -189,9 +189,25 @@ def test_chain_near_five_years_notified_once(db, smtp, operator):
     chain_mails = [m for m in mails(smtp, first) if m["Subject"] == "PKWT mendekati batas 5 tahun"]
     assert len(chain_mails) == 1
     text = chain_mails[0].get_content()
-    assert "PKWT jangka waktu perpanjangan ke-1 atas nama" in text
+    assert "PKWT ke-2 atas nama" in text
     assert "tinggal 31 hari" in text and "PP 35/2021 pasal 8" in text
     assert f"/pkwtcontractview/show/{extension.id}" in text
+
+
+def test_unlinked_completion_contract_near_five_years_is_warned(db, smtp, operator):
+    """Every PKWT kind counts towards the 5 years (MK 168/PUU-XXI/2023), named as previous or not: a completion
+    contract after 4 years by period, without a link to them, is warned as the chain's end nears."""
+    first = new_contract(date(2040, 1, 1), date(2043, 12, 31))
+    register(db, first)
+    job = new_contract(date(2044, 1, 1), date(2044, 11, 30), kind="selesai")
+    job.nik, job.full_name, job.completion_criterion = first.nik, first.full_name, "Pemasangan mesin lini 4"
+    register(db, job)
+
+    run(job.end_date - 40 * DAY)
+
+    assert keys(db, first, job) == [f"pkwt:{first.id}:chain:{operator.id}"]
+    [mail] = [m for m in mails(smtp, job) if m["Subject"] == "PKWT mendekati batas 5 tahun"]
+    assert "MK 168/PUU-XXI/2023" in mail.get_content()
 
 
 def test_contracts_not_registered_are_not_notified(db, smtp):

@@ -1,5 +1,5 @@
 """Daily PKWT reminders to the company's operators: contract ending in 30 and in 7 days (with the compensation
-money due), and a chain of PKWT by period approaching the 5-year maximum (domain.md §5, PP 35/2021).
+money due), and a worker's PKWT at the company approaching the 5-year maximum, every kind counted (domain.md §5, PP 35/2021).
 
 Run by app/core/reminders.py, like the AK-1 reminders: it scans windows of end dates rather than "exactly
 today", so a missed run is caught up the next day; every event has its own notification key per operator, so a
@@ -38,19 +38,24 @@ def send_pkwt_reminders(today: date | None = None) -> dict:
 # ---- what to notify (pure: no database) --------------------------------------------------------------------
 
 def contract_events(contract, chain: list, extended: bool, today: date) -> list[Reminder]:
-    """`chain`: the earlier contracts it extends (oldest first); `extended`: a registered extension follows it."""
+    """`chain`: the worker's earlier contracts at the company, named or not (oldest first; rows with start_date,
+    end_date and ended_at); `extended`: a later registered contract of the worker follows it."""
     days_left = (contract.end_date - today).days
     events = []
     if 0 <= days_left <= END7_DAYS:  # the 7-day notice supersedes a 30-day one never sent (first seen late)
         events.append(_end_event(contract, "end7"))
     elif 0 <= days_left <= END30_DAYS:
         events.append(_end_event(contract, "end30"))
-    if contract.kind == "jangka_waktu" and not extended and 0 <= days_left <= CHAIN_WINDOW_DAYS:
-        periods = [(c.start_date, c.end_date) for c in chain if c.end_date] + [(contract.start_date, contract.end_date)]
-        left = rules.chain_days_left(periods)
+    # Every PKWT kind counts towards the 5 years (MK 168/PUU-XXI/2023), so every kind is warned.
+    if not extended and 0 <= days_left <= CHAIN_WINDOW_DAYS:
+        left = rules.chain_days_left([_span(c) for c in chain] + [_span(contract)])
         if left <= CHAIN_DAYS_LEFT:
             events.append(_chain_event(contract, chain, left))
     return events
+
+
+def _span(contract) -> tuple[date, date]:
+    return contract.start_date, getattr(contract, "ended_at", None) or contract.end_date
 
 
 def compensation_text(contract) -> str:
@@ -84,13 +89,14 @@ def _end_event(contract, which: str) -> Reminder:
 
 def _chain_event(contract, chain, left: int) -> Reminder:
     first = chain[0] if chain else contract
-    extension = f" perpanjangan ke-{contract.sequence}" if contract.sequence else ""
+    extension = f" ke-{len(chain) + 1}" if chain else ""
     remaining = (f"jangka waktu yang masih dapat diperjanjikan tinggal {left} hari" if left > 0
                  else "tidak ada lagi jangka waktu yang dapat diperjanjikan")
-    body = (f"PKWT jangka waktu{extension} atas nama {_worker(contract)} berakhir pada {date_id(contract.end_date)}. "
+    body = (f"PKWT{extension} atas nama {_worker(contract)} berakhir pada {date_id(contract.end_date)}. "
             f"Dihitung sejak PKWT pertama mulai {date_id(first.start_date)}, sesudah tanggal itu {remaining} dari "
-            f"batas paling lama {rules.MAX_YEARS} tahun termasuk perpanjangan (PP 35/2021 pasal 8). Selebihnya "
-            "pekerja tidak dapat dipekerjakan lagi dengan PKWT jangka waktu: akhiri hubungan kerja sesuai "
+            f"batas paling lama {rules.MAX_YEARS} tahun untuk seluruh PKWT pekerja ini di perusahaan Anda, termasuk "
+            "perpanjangan dan pembaruan (PP 35/2021 pasal 8; Putusan MK 168/PUU-XXI/2023). Selebihnya "
+            "pekerja tidak dapat dipekerjakan lagi dengan PKWT: akhiri hubungan kerja sesuai "
             "perjanjian atau angkat menjadi pekerja tetap (PKWTT).")
     return Reminder("chain", f"pkwt:{first.id}:chain", "PKWT mendekati batas 5 tahun", body, _link(contract))
 
@@ -121,31 +127,30 @@ def _load(ids) -> list[PkwtContract]:
                               .order_by(PkwtContract.id)).all()
 
 
-def _chains(contracts) -> dict[int, list]:
-    """Each contract's earlier contracts, oldest first, loaded level by level (one query per extension depth,
-    not one per contract; a chain is at most a handful of contracts in 5 years)."""
-    periods = {}  # id -> row (id, previous_id, start_date, end_date)
-    wanted = {c.previous_id for c in contracts if c.previous_id is not None}
-    while wanted:
-        rows = db.session.execute(select(PkwtContract.id, PkwtContract.previous_id, PkwtContract.start_date,
-                                         PkwtContract.end_date).where(PkwtContract.id.in_(wanted))).all()
-        periods.update((row.id, row) for row in rows)
-        wanted = {row.previous_id for row in rows if row.previous_id is not None} - periods.keys()
-    chains = {}
+def _histories(contracts) -> tuple[dict[int, list], set[int]]:
+    """For each contract, the worker's other registered contracts at the company that started before it (oldest
+    first), and the ids followed by a later one: one query for all, by NIK or passport, linked or not (the 5 years
+    cannot restart by leaving out the link)."""
+    niks = {c.nik for c in contracts if c.nik}
+    passports = {c.passport_number for c in contracts if not c.nik and c.passport_number}
+    rows = db.session.execute(
+        select(PkwtContract.id, PkwtContract.company_id, PkwtContract.nik, PkwtContract.passport_number,
+               PkwtContract.start_date, PkwtContract.end_date, PkwtContract.ended_at)
+        .join(PkwtSubmission, PkwtSubmission.id == PkwtContract.submission_id)
+        .where(PkwtSubmission.status == "approved", PkwtContract.company_id.in_({c.company_id for c in contracts}),
+               PkwtContract.nik.in_(niks) | PkwtContract.passport_number.in_(passports))
+        .order_by(PkwtContract.start_date, PkwtContract.id)).all()
+    by_worker = {}
+    for row in rows:
+        by_worker.setdefault((row.company_id, row.nik or row.passport_number), []).append(row)
+    chains, extended = {}, set()
     for contract in contracts:
-        chain, current = [], contract.previous_id
-        while current in periods and len(chain) < 100:  # a corrupt cycle must not hang the job
-            chain.insert(0, periods[current])
-            current = periods[current].previous_id
-        chains[contract.id] = chain
-    return chains
-
-
-def _extended(ids) -> set[int]:
-    """Those of `ids` followed by a registered extension: the chain notice belongs to the latest contract."""
-    return set(db.session.scalars(
-        select(PkwtContract.previous_id).join(PkwtSubmission, PkwtSubmission.id == PkwtContract.submission_id)
-        .where(PkwtContract.previous_id.in_(ids), PkwtSubmission.status == "approved")))
+        others = [r for r in by_worker.get((contract.company_id, contract.nik or contract.passport_number), ())
+                  if r.id != contract.id]
+        chains[contract.id] = [r for r in others if r.start_date <= contract.start_date]
+        if any(r.start_date > contract.start_date for r in others):
+            extended.add(contract.id)
+    return chains, extended
 
 
 def _operators(company_ids) -> dict[int, list[int]]:
@@ -159,7 +164,7 @@ def _operators(company_ids) -> dict[int, list[int]]:
 
 def _plan(rows, today):
     contracts = _load([contract_id for contract_id, in rows])
-    chains, extended = _chains(contracts), _extended({c.id for c in contracts})
+    chains, extended = _histories(contracts)
     operators = _operators({c.company_id for c in contracts})
     for contract in contracts:
         for event in contract_events(contract, chains[contract.id], contract.id in extended, today):
