@@ -112,7 +112,7 @@ def test_rejection_through_the_api_stores_the_reason_code(db, api_as, case):
     assert (log.reason, log.note, log.username) == (reason, "lihat berkas", decider)
     assert len(_notices(db, row, owner, "reject")) == 1
     again = api_as(decider).post(f"{url}/reject", json={"reason": reason})
-    assert again.status_code == 422  # a rejected row cannot be rejected twice
+    assert again.status_code == 409  # a rejected row cannot be rejected twice
 
 
 def test_company_verification_activates_the_operator_and_tells_them(db, client_as):

@@ -25,6 +25,10 @@ class TransitionError(DomainError):
     """A move the workflow does not allow, or a missing reason; the message is for the user."""
 
 
+class StateConflict(TransitionError):
+    """The row is no longer in a state the action starts from (someone decided it meanwhile): 409."""
+
+
 class TransitionLog(Model):
     __tablename__ = "transition_log"
     __audit__ = False  # itself a log; the status change is audited on the row
@@ -238,12 +242,19 @@ def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=No
     session = object_session(obj)
     # Two officers deciding the same row at once: the second waits for the first to commit, then finds the
     # row in its new state and is refused (PostgreSQL row lock; SQLite serialises writers itself).
+    # Everything the hook does (drawing a number) happens after the lock and the check below.
+    seen = obj.status
     session.flush()
     session.refresh(obj, with_for_update=True)
     action = wf.by_name.get(action_name)
-    if action is None or obj.status not in action.sources:
-        raise TransitionError(_("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.",
-                                action=action.label if action else action_name, status=wf.label(obj.status)))
+    if action is None:
+        raise TransitionError(_("Tindakan '%(action)s' tidak dikenal.", action=action_name))
+    if obj.status not in action.sources:
+        message = _("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.",
+                    action=action.label, status=wf.label(obj.status))
+        if obj.status != seen:
+            message = _("Data ini baru saja diubah oleh pengguna lain.") + " " + message
+        raise StateConflict(message)
     note = (note or "").strip() or None
     reason = reason or None
     if action.reasons is not None and reason not in action.reasons:
