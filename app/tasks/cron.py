@@ -10,4 +10,4 @@ QUEUE = Config.RQ_QUEUE  # the queue the app enqueues on (RQ_QUEUE)
 
 for expression, task_path in SCHEDULE:
     cron.register(run_task, QUEUE, args=(task_path, (), {}, (None, "system")), cron=expression,
-                  name=task_path)
+                  job_timeout=Config.JOB_TIMEOUT, name=task_path)
