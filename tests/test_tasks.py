@@ -158,7 +158,8 @@ def start_process(module, redis_url, queue_name, **settings):
            "PYTHONPATH": str(REPO_ROOT), "REDIS_URL": redis_url, "RQ_QUEUE": queue_name}
     import tempfile
 
-    log = tempfile.NamedTemporaryFile("w+", prefix=module.rpartition(".")[2] + "-", suffix=".log", delete=False)
+    log = tempfile.NamedTemporaryFile("w+", prefix=module.rpartition(".")[2] + "-", suffix=".log", delete=False,
+                                      dir=Path(os.environ["INSTANCE_DIR"]).parent)  # this run's temporary folder
     process = subprocess.Popen([sys.executable, "-m", module], cwd=REPO_ROOT, env=env, stdout=log, stderr=log)
     process.log = Path(log.name)  # what it said, for a failing assertion
     return process
@@ -342,3 +343,18 @@ def test_worker_and_scheduler_ride_out_a_redis_outage(app, db, monkeypatch, spar
     assert worker.returncode == 0 and scheduler.returncode == 0, (said[0][-3000:], said[1][-3000:])
     assert "Redis unreachable" in said[0] and "Redis unreachable" in said[1]  # both met the outage
     assert said[0].count(f"Job OK ({during})") == 1  # the job in hand ran once, not again by a second loop
+
+
+def test_every_deploy_command_names_a_module_that_runs():
+    """The supervisor files (systemd units, Procfile) start modules that exist, with a main to run."""
+    import importlib
+    import re
+
+    deploy = REPO_ROOT / "deploy"
+    texts = [p.read_text() for p in [deploy / "Procfile", *(deploy / "systemd").glob("*.service")]]
+    modules = set(re.findall(r"python -m ([\w.]+)", "\n".join(texts)))
+    assert modules == {"app.tasks.worker", "app.tasks.scheduler"}
+    for module in modules:
+        assert callable(importlib.import_module(module).main)
+    units = "\n".join(texts[1:])
+    assert units.count("Restart=always") == 3  # web, worker@N, scheduler

@@ -1,7 +1,7 @@
-"""Background jobs on RQ. With REDIS_URL: a Redis queue served by `rq worker` processes and one `rq cron`
-scheduler. Without it (a first run, tests on a laptop): the same RQ jobs run in-process at once, on an
-in-memory Redis. Either way a task is a plain function run by `run_task`, inside an app context, able to
-report progress the UI can show."""
+"""Background jobs on RQ. With REDIS_URL: a Redis queue served by `python -m app.tasks.worker` processes and
+one `python -m app.tasks.scheduler` (both ride out Redis outages). Without it (a first run, tests on a laptop):
+the same RQ jobs run in-process at once, on an in-memory Redis. Either way a task is a plain function run by
+`run_task`, inside an app context, able to report progress the UI can show."""
 import logging
 import threading
 import time

@@ -1,4 +1,5 @@
-"""Configuration for the single `rq cron app.tasks.cron` scheduler process (production, with Redis)."""
+"""The schedule's configuration for the single scheduler process (`python -m app.tasks.scheduler`, which loads
+it like `rq cron app.tasks.cron` would)."""
 from rq import cron
 
 from config import Config
