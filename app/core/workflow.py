@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 
 from flask import current_app, has_app_context
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, and_
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, and_, update
 from sqlalchemy.orm import declared_attr, object_session, relationship
 
 from app.core.i18n import stored_text
@@ -241,8 +241,7 @@ def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=No
     wf = type(obj).workflow
     session = object_session(obj)
     # Two officers deciding the same row at once: the second waits for the first to commit, then finds the
-    # row in its new state and is refused (PostgreSQL row lock; SQLite serialises writers itself).
-    # Everything the hook does (drawing a number) happens after the lock and the check below.
+    # row in its new state and is refused (PostgreSQL row lock), before its hook draws a number.
     seen = obj.status
     session.flush()
     session.refresh(obj, with_for_update=True)
@@ -267,9 +266,16 @@ def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=No
     decision = Decision(action, user, note, reason, data or {}, at)
     if action.name in wf.hooks:
         wf.hooks[action.name](obj, user, decision)
+    before = obj.status
+    # The state moves only from the one this decision checked. Redundant under PostgreSQL's lock; where FOR
+    # UPDATE does nothing (SQLite) the second decision lands here, and its rollback returns any number drawn.
+    table = type(obj).__table__
+    if session.execute(update(table).where(table.c.id == obj.id, table.c.status == before)
+                       .values(status=action.target)).rowcount != 1:
+        raise StateConflict(_("Data ini baru saja diubah oleh pengguna lain.") + " " +
+                            _("Tindakan '%(action)s' tidak dilakukan.", action=action.label))
     # The owner reads the reason and note in Indonesian, whatever the officer's language.
     shown = "; ".join(filter(None, [stored_text(action.reasons[reason]) if reason else None, note])) or None
-    before = obj.status
     obj.status = action.target
     obj.status_changed_at = at
     for column in action.stamps:
