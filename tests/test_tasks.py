@@ -265,6 +265,7 @@ def test_a_job_whose_worker_died_shows_failed_and_its_starter_can_run_it_again(a
 
 
 def test_the_job_page_says_the_queue_service_is_unavailable_while_redis_is_down(app, db, client_as, monkeypatch):
+    from app.seekers.models import Ak1Card
     from tests.mail import free_port
 
     monkeypatch.setitem(app.config, "REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")  # nothing listens
@@ -274,6 +275,11 @@ def test_the_job_page_says_the_queue_service_is_unavailable_while_redis_is_down(
     assert status.get_json()["message"] == "Layanan antrean sedang tidak tersedia. Coba lagi sebentar."
     page = client.get(f"/jobs/{uuid.uuid4()}/progress")
     assert page.status_code == 503 and "Layanan antrean sedang tidak tersedia" in page.get_data(as_text=True)
+    # Starting a job meanwhile: the same answer, not a 500.
+    card = db.session.query(Ak1Card).filter(Ak1Card.status == "issued").first()
+    printing = client.post("/ak1cardview/action_post", data={"action": "print_cards", "rowid": [str(card.id)]})
+    assert printing.status_code == 503 and printing.headers["Retry-After"]
+    assert "Layanan antrean sedang tidak tersedia" in printing.get_data(as_text=True)
 
 
 @pytest.fixture()

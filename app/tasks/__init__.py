@@ -51,10 +51,13 @@ def enqueue(task_path: str, *args, **kwargs) -> str:
     actor = (user.id, user.username) if user else (None, "system")
     config = current_app.config
     jobs = queue()
-    job = jobs.enqueue("app.tasks.runner.run_task", task_path, args, kwargs, actor,
-                       job_timeout=config["JOB_TIMEOUT"], result_ttl=7 * 24 * 3600, failure_ttl=7 * 24 * 3600,
-                       retry=Retry(max=config["JOB_RETRIES"]) if config["JOB_RETRIES"] and jobs.is_async else None,
-                       meta={"task": task_path, "user_id": actor[0], "progress": 0})
+    try:
+        job = jobs.enqueue("app.tasks.runner.run_task", task_path, args, kwargs, actor,
+                           job_timeout=config["JOB_TIMEOUT"], result_ttl=7 * 24 * 3600, failure_ttl=7 * 24 * 3600,
+                           retry=Retry(max=config["JOB_RETRIES"]) if config["JOB_RETRIES"] and jobs.is_async else None,
+                           meta={"task": task_path, "user_id": actor[0], "progress": 0})
+    except RedisError as error:  # screens answer 503 "Layanan antrean sedang tidak tersedia" (app.tasks.views)
+        raise QueueUnavailable() from error
     if not jobs.is_async and job.is_failed:  # in-process, RQ records the failure instead of raising
         result = job.latest_result()
         current_app.logger.error("job %s (%s) failed:\n%s", job.id, task_path, result.exc_string if result else "")

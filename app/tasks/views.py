@@ -92,3 +92,6 @@ class JobView(BaseView):
 
 def register(appbuilder):
     appbuilder.add_view_no_menu(JobView)
+    # Starting a job (a batch print …) while Redis is down: a clear 503, not a 500.
+    appbuilder.app.register_error_handler(
+        QueueUnavailable, lambda error: _unavailable(make_response(respond(503, UNAVAILABLE))))
