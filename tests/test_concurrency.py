@@ -3,6 +3,7 @@ requests started together through a barrier, each in its own client, session and
 succeeds, the other is refused with a clear message (409) and draws no number; one transition is logged and the
 number series has no gap. On PostgreSQL the row lock makes the second wait; on SQLite (no row locks) the
 state's compare-and-set refuses it."""
+import html
 import threading
 
 import pytest
@@ -82,7 +83,8 @@ def _post_twice(client_as, api_as, channel, screen, api, decider, row, action, v
     """Two tabs (or a double click) on the screen, or two API calls: the responses, and the refusal's message."""
     if channel == "screen":
         clients, url = [client_as(decider), client_as(decider)], f"/{screen}/decide/{row.id}"
-        calls = [lambda c=c: c.post(url, data={"action": action, **values}) for c in clients]
+        form = {"action": action, "seen": row.status, **values}  # as the decision panel sends it
+        calls = [lambda c=c: c.post(url, data=form) for c in clients]
     else:
         clients, url = [api_as(decider), api_as(decider)], f"/api/v1/{api}/{row.id}/{action}"
         calls = [lambda c=c: c.post(url, json=values) for c in clients]
@@ -123,3 +125,23 @@ def test_a_registration_correction_sent_twice_at_once_is_resubmitted_once(app, d
     assert sum("diajukan ulang" in p for p in pages) == 1
     assert any(words in page for page in pages for words in CONFLICT)
     _check_applied_once(db, company, "resubmit", None, None)
+
+
+def test_a_decision_from_a_page_that_went_stale_is_refused(db, client_as):
+    """The officer's page showed the submission waiting; meanwhile another officer returned it. Rejecting is
+    allowed from both states, but the officer decided on what they saw: refused, and told why."""
+    from app.core.workflow import TransitionLog
+
+    row, _owner = _submission(db)
+    shown = row.status
+    decide(row, "return", officer(db, "kadis"), note="Lengkapi lampiran")
+    db.session.commit()
+    page = client_as("petugas.hi").post(f"/pkwtsubmissionview/decide/{row.id}",
+                                        data={"action": "reject", "reason": "dokumen", "seen": shown})
+    assert page.status_code == 409
+    assert "baru saja diubah oleh pengguna lain: statusnya sekarang 'Dikembalikan untuk perbaikan'" in \
+        html.unescape(text_of(page))
+    db.session.expire_all()
+    assert row.status == "returned"
+    assert db.session.query(TransitionLog).filter_by(table_name=row.__tablename__, row_id=str(row.id),
+                                                     action="reject").count() == 0

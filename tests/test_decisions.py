@@ -284,7 +284,7 @@ def test_two_officers_approving_at_once_register_it_once(app, db):
     [t.start() for t in threads]
     [t.join() for t in threads]
     refused = [o for o in outcomes if o != "approved"]
-    assert outcomes.count("approved") == 1 and "tidak dapat dilakukan pada status 'Tercatat'" in refused[0]
+    assert outcomes.count("approved") == 1 and "statusnya sekarang 'Tercatat'" in refused[0]
     db.session.expire_all()
     from app.core.workflow import TransitionLog
 

@@ -78,7 +78,8 @@ class DecisionViewMixin:
         data = _inputs(action, form)
         try:
             _check_inputs(action, data)
-            decide(record, action.name, request_user(), form.get("note"), form.get("reason"), data)
+            decide(record, action.name, request_user(), form.get("note"), form.get("reason"), data,
+                   seen=form.get("seen"))
             db.session.commit()
         except StateConflict as error:  # decided meanwhile: the panel no longer offers the action, say why on top
             db.session.rollback()

@@ -235,25 +235,27 @@ def request_calendar():
     return g.working_calendar
 
 
-def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=None):
+def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=None, seen=None):
     """Apply one action to obj (not committed): the one way a row changes state. Raises TransitionError
-    (or the hook's DomainError) with a message for the user. Returns the log entry."""
+    (or the hook's DomainError) with a message for the user. Returns the log entry. `seen`: the state the
+    person deciding was shown (the decision panel sends it); a row that has moved since is refused."""
     wf = type(obj).workflow
     session = object_session(obj)
     # Two officers deciding the same row at once: the second waits for the first to commit, then finds the
     # row in its new state and is refused (PostgreSQL row lock), before its hook draws a number.
-    seen = obj.status
+    seen = seen or obj.status
     session.flush()
     session.refresh(obj, with_for_update=True)
     action = wf.by_name.get(action_name)
     if action is None:
         raise TransitionError(_("Tindakan '%(action)s' tidak dikenal.", action=action_name))
+    if obj.status != seen:
+        raise StateConflict(_("Data ini baru saja diubah oleh pengguna lain: statusnya sekarang '%(status)s'. "
+                              "Tindakan '%(action)s' tidak dilakukan.", status=wf.label(obj.status),
+                              action=action.label))
     if obj.status not in action.sources:
-        message = _("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.",
-                    action=action.label, status=wf.label(obj.status))
-        if obj.status != seen:
-            message = _("Data ini baru saja diubah oleh pengguna lain.") + " " + message
-        raise StateConflict(message)
+        raise StateConflict(_("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.",
+                              action=action.label, status=wf.label(obj.status)))
     note = (note or "").strip() or None
     reason = reason or None
     if action.reasons is not None and reason not in action.reasons:
@@ -272,8 +274,8 @@ def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=No
     table = type(obj).__table__
     if session.execute(update(table).where(table.c.id == obj.id, table.c.status == before)
                        .values(status=action.target)).rowcount != 1:
-        raise StateConflict(_("Data ini baru saja diubah oleh pengguna lain.") + " " +
-                            _("Tindakan '%(action)s' tidak dilakukan.", action=action.label))
+        raise StateConflict(_("Data ini baru saja diubah oleh pengguna lain. Tindakan '%(action)s' tidak "
+                              "dilakukan.", action=action.label))
     # The owner reads the reason and note in Indonesian, whatever the officer's language.
     shown = "; ".join(filter(None, [stored_text(action.reasons[reason]) if reason else None, note])) or None
     obj.status = action.target
