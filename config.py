@@ -102,7 +102,7 @@ class Config:
     JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS", "30"))
     JOB_ABANDONED_AFTER = int(os.environ.get("JOB_ABANDONED_AFTER", "90"))
     JOB_MAINTENANCE_SECONDS = int(os.environ.get("JOB_MAINTENANCE_SECONDS", "60"))
-    JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "60"))  # progress page: "belum bergerak sejak"
+    JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "60"))  # no progress (or no worker): "belum bergerak sejak"
 
     # Mail
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

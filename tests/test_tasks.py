@@ -235,6 +235,8 @@ def test_a_job_whose_worker_died_shows_failed_and_its_starter_can_run_it_again(a
     monkeypatch.setitem(app.config, "JOB_RETRIES", 0)
     job_id = enqueue_as(app, "petugas.ak", "tests.tasks.pause_once", str(tmp_path / "marker"))
     owner = client_as("petugas.ak")
+    # No worker takes it (all dead): after JOB_STALLED_AFTER the page says the job is not moving.
+    assert wait_until(lambda: owner.get(f"/jobs/{job_id}").get_json()["stalled"], what="queued stalled notice")
     worker = start_process("app.tasks.worker", TEST_REDIS_URL, own_queue)
     try:
         wait_until(lambda: job_status(job_id)["progress"] == 50, what="progress")

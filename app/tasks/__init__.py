@@ -79,8 +79,10 @@ def job_status(job_id: str) -> dict | None:
         raise QueueUnavailable() from error
     status = job.get_status(refresh=False)
     status = str(getattr(status, "value", status))
-    moved_at = datetime.fromisoformat(job.meta["moved_at"]) if job.meta.get("moved_at") else job.started_at
-    stalled = status == "started" and moved_at is not None and \
+    # Waiting for a worker or running without progress: since when, once that is long enough to tell the user.
+    moved_at = datetime.fromisoformat(job.meta["moved_at"]) if job.meta.get("moved_at") else \
+        job.started_at or job.enqueued_at
+    stalled = status in ("queued", "started") and moved_at is not None and \
         (datetime.now(timezone.utc) - _aware(moved_at)).total_seconds() > current_app.config["JOB_STALLED_AFTER"]
     return {"id": job.id, "status": status,
             "progress": 100 if status == "finished" else job.meta.get("progress", 0),
