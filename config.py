@@ -102,7 +102,8 @@ class Config:
     JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS", "30"))
     JOB_ABANDONED_AFTER = int(os.environ.get("JOB_ABANDONED_AFTER", "90"))
     JOB_MAINTENANCE_SECONDS = int(os.environ.get("JOB_MAINTENANCE_SECONDS", "60"))
-    JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "60"))  # no progress (or no worker): "belum bergerak sejak"
+    # Seconds without progress (or without a worker) before the progress page says "belum bergerak sejak …".
+    JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "60"))
 
     # Mail
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

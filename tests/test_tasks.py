@@ -154,8 +154,8 @@ needs_redis = pytest.mark.skipif(not TEST_REDIS_URL, reason="needs a real Redis:
 
 def start_process(module, redis_url, queue_name, **settings):
     """`python -m app.tasks.worker` or `app.tasks.scheduler` as production runs it, with quick fault checks."""
-    env = {**os.environ, **FAST_CHECKS, **settings, "DATABASE_URL": DATABASE_URL, "INSTANCE_DIR": os.environ["INSTANCE_DIR"],
-           "PYTHONPATH": str(REPO_ROOT), "REDIS_URL": redis_url, "RQ_QUEUE": queue_name}
+    env = {**os.environ, **FAST_CHECKS, **settings, "DATABASE_URL": DATABASE_URL, "PYTHONPATH": str(REPO_ROOT),
+           "INSTANCE_DIR": os.environ["INSTANCE_DIR"], "REDIS_URL": redis_url, "RQ_QUEUE": queue_name}
     import tempfile
 
     log = tempfile.NamedTemporaryFile("w+", prefix=module.rpartition(".")[2] + "-", suffix=".log", delete=False,
