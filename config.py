@@ -110,6 +110,16 @@ class Config:
     # Background jobs: Redis + `rq worker` when REDIS_URL is set, otherwise run in-process.
     REDIS_URL = os.environ.get("REDIS_URL")
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "dnaker")
+    JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "1800"))  # seconds a job may run before it is stopped
+    JOB_RETRIES = int(os.environ.get("JOB_RETRIES", "2"))  # runs after a failure or a dead worker
+    # A worker tells Redis every JOB_HEARTBEAT_SECONDS that its job is alive; a started job silent for
+    # JOB_ABANDONED_AFTER seconds had its worker die, and is retried (or failed) by the next check, which runs
+    # every JOB_MAINTENANCE_SECONDS in each worker and whenever someone looks at the job.
+    JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS", "30"))
+    JOB_ABANDONED_AFTER = int(os.environ.get("JOB_ABANDONED_AFTER", "90"))
+    JOB_MAINTENANCE_SECONDS = int(os.environ.get("JOB_MAINTENANCE_SECONDS", "60"))
+    # Seconds without progress (or without a worker) before the progress page says "belum bergerak sejak …".
+    JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "60"))
 
     # Mail
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -1,7 +1,7 @@
 """`python run.py`: prepare the database and serve d'naker DIGI on http://127.0.0.1:8080 (PORT changes it).
 
-Without REDIS_URL, background jobs run in-process. For production use gunicorn, rq workers and one rq cron
-process (see README)."""
+Without REDIS_URL, background jobs run in-process. For production use gunicorn, `python -m app.tasks.worker`
+processes and one `python -m app.tasks.scheduler` under a supervisor (see README and deploy/)."""
 import logging
 import os
 

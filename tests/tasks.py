@@ -29,3 +29,19 @@ def fail_after_writing(day_iso, message):
     db.session.add(CollectiveLeaveDay(day=date.fromisoformat(day_iso), name=message))
     db.session.flush()
     raise RuntimeError(message)
+
+
+def pause_once(marker, steps=4, pause=0.3):
+    """The first run reports half its work, then hangs (its worker is killed meanwhile); a later run, seeing the
+    marker file the first left, goes through its steps and finishes."""
+    import time
+    from pathlib import Path
+
+    if not Path(marker).exists():
+        Path(marker).write_text("first run")
+        report_progress(1, 2, "Separuh jalan")
+        time.sleep(600)
+    for done in range(1, steps + 1):
+        time.sleep(pause)
+        report_progress(done, steps, f"Langkah {done} dari {steps}")
+    return {"steps": steps}

@@ -112,7 +112,7 @@ def test_rejection_through_the_api_stores_the_reason_code(db, api_as, case):
     assert (log.reason, log.note, log.username) == (reason, "lihat berkas", decider)
     assert len(_notices(db, row, owner, "reject")) == 1
     again = api_as(decider).post(f"{url}/reject", json={"reason": reason})
-    assert again.status_code == 422  # a rejected row cannot be rejected twice
+    assert again.status_code == 409  # a rejected row cannot be rejected twice
 
 
 def test_company_verification_activates_the_operator_and_tells_them(db, client_as):
@@ -284,7 +284,7 @@ def test_two_officers_approving_at_once_register_it_once(app, db):
     [t.start() for t in threads]
     [t.join() for t in threads]
     refused = [o for o in outcomes if o != "approved"]
-    assert outcomes.count("approved") == 1 and "tidak dapat dilakukan pada status 'Tercatat'" in refused[0]
+    assert outcomes.count("approved") == 1 and "statusnya sekarang 'Tercatat'" in refused[0]
     db.session.expire_all()
     from app.core.workflow import TransitionLog
 

@@ -8,7 +8,7 @@ from flask_appbuilder.models.sqla.filters import FilterEqual
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from app.core.validation import DomainError
-from app.core.workflow import decide, history
+from app.core.workflow import StateConflict, decide, history
 from app.extensions import db
 from app.security.tenancy import get_owned_or_404, request_user
 
@@ -78,8 +78,13 @@ class DecisionViewMixin:
         data = _inputs(action, form)
         try:
             _check_inputs(action, data)
-            decide(record, action.name, request_user(), form.get("note"), form.get("reason"), data)
+            decide(record, action.name, request_user(), form.get("note"), form.get("reason"), data,
+                   seen=form.get("seen"))
             db.session.commit()
+        except StateConflict as error:  # decided meanwhile: the panel no longer offers the action, say why on top
+            db.session.rollback()
+            flash(str(error), "danger")
+            return make_response(self.show(pk), 409)
         except DomainError as error:
             db.session.rollback()
             g.failed_decision = {"action": action.name, "message": str(error), "values": form}
@@ -92,7 +97,8 @@ class DecisionViewMixin:
 
 class DecisionApiMixin:
     """POST /api/v1/<resource>/<pk>/<action> with JSON {reason, note, …inputs}: 200 with the row, 403 without
-    the action's permission, 404 for an unknown action or a row the user may not reach, 422 for a refusal."""
+    the action's permission, 404 for an unknown action or a row the user may not reach, 409 when the row is no
+    longer in a state the action starts from (decided meanwhile), 422 for any other refusal."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -116,7 +122,11 @@ class DecisionApiMixin:
 
         def run():
             _check_inputs(chosen, data)
-            decide(record, chosen.name, request_user(), body.get("note"), body.get("reason"), data)
+            try:
+                decide(record, chosen.name, request_user(), body.get("note"), body.get("reason"), data)
+            except StateConflict as error:  # decided meanwhile (or long ago): the client's copy is stale
+                db.session.rollback()
+                return self.response(409, message=str(error))
             db.session.commit()
             return self.response(200, result=self.show_model_schema.dump(record))
 

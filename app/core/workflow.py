@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 
 from flask import current_app, has_app_context
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, and_
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, and_, update
 from sqlalchemy.orm import declared_attr, object_session, relationship
 
 from app.core.i18n import stored_text
@@ -23,6 +23,10 @@ from app.core.validation import DomainError
 
 class TransitionError(DomainError):
     """A move the workflow does not allow, or a missing reason; the message is for the user."""
+
+
+class StateConflict(TransitionError):
+    """The row is no longer in a state the action starts from (someone decided it meanwhile): 409."""
 
 
 class TransitionLog(Model):
@@ -231,19 +235,27 @@ def request_calendar():
     return g.working_calendar
 
 
-def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=None):
+def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=None, seen=None):
     """Apply one action to obj (not committed): the one way a row changes state. Raises TransitionError
-    (or the hook's DomainError) with a message for the user. Returns the log entry."""
+    (or the hook's DomainError) with a message for the user. Returns the log entry. `seen`: the state the
+    person deciding was shown (the decision panel sends it); a row that has moved since is refused."""
     wf = type(obj).workflow
     session = object_session(obj)
     # Two officers deciding the same row at once: the second waits for the first to commit, then finds the
-    # row in its new state and is refused (PostgreSQL row lock; SQLite serialises writers itself).
+    # row in its new state and is refused (PostgreSQL row lock), before its hook draws a number.
+    seen = seen or obj.status
     session.flush()
     session.refresh(obj, with_for_update=True)
     action = wf.by_name.get(action_name)
-    if action is None or obj.status not in action.sources:
-        raise TransitionError(_("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.",
-                                action=action.label if action else action_name, status=wf.label(obj.status)))
+    if action is None:
+        raise TransitionError(_("Tindakan '%(action)s' tidak dikenal.", action=action_name))
+    if obj.status != seen:
+        raise StateConflict(_("Data ini baru saja diubah oleh pengguna lain: statusnya sekarang '%(status)s'. "
+                              "Tindakan '%(action)s' tidak dilakukan.", status=wf.label(obj.status),
+                              action=action.label))
+    if obj.status not in action.sources:
+        raise StateConflict(_("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.",
+                              action=action.label, status=wf.label(obj.status)))
     note = (note or "").strip() or None
     reason = reason or None
     if action.reasons is not None and reason not in action.reasons:
@@ -256,9 +268,16 @@ def decide(obj, action_name, user=None, note=None, reason=None, data=None, at=No
     decision = Decision(action, user, note, reason, data or {}, at)
     if action.name in wf.hooks:
         wf.hooks[action.name](obj, user, decision)
+    before = obj.status
+    # The state moves only from the one this decision checked. Redundant under PostgreSQL's lock; where FOR
+    # UPDATE does nothing (SQLite) the second decision lands here, and its rollback returns any number drawn.
+    table = type(obj).__table__
+    if session.execute(update(table).where(table.c.id == obj.id, table.c.status == before)
+                       .values(status=action.target)).rowcount != 1:
+        raise StateConflict(_("Data ini baru saja diubah oleh pengguna lain. Tindakan '%(action)s' tidak "
+                              "dilakukan.", action=action.label))
     # The owner reads the reason and note in Indonesian, whatever the officer's language.
     shown = "; ".join(filter(None, [stored_text(action.reasons[reason]) if reason else None, note])) or None
-    before = obj.status
     obj.status = action.target
     obj.status_changed_at = at
     for column in action.stamps:

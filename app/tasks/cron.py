@@ -1,4 +1,5 @@
-"""Configuration for the single `rq cron app.tasks.cron` scheduler process (production, with Redis)."""
+"""The schedule's configuration for the single scheduler process (`python -m app.tasks.scheduler`, which loads
+it like `rq cron app.tasks.cron` would)."""
 from rq import cron
 
 from config import Config
@@ -10,4 +11,4 @@ QUEUE = Config.RQ_QUEUE  # the queue the app enqueues on (RQ_QUEUE)
 
 for expression, task_path in SCHEDULE:
     cron.register(run_task, QUEUE, args=(task_path, (), {}, (None, "system")), cron=expression,
-                  name=task_path)
+                  job_timeout=Config.JOB_TIMEOUT, name=task_path)
