@@ -1,7 +1,12 @@
-"""Issue 8 §2.6 for companies: the company sign-up and the correction of a returned registration never say
-whether a username, e-mail, NIB or NPWP is registered; what happened is written to the address given (or to
-the holder of that address), and mistakes in the data itself are still shown at their field."""
-from tests.conftest import text_of, unique
+"""Issue 8 §2.6 beyond the job-seeker sign-up (test_sessions.py): the company sign-up and the correction of a
+returned registration never say whether a username, e-mail, NIB or NPWP is registered; what happened is written
+to the address given (or to the holder of that address), and mistakes in the data itself are still shown at
+their field. The login's growing delay (§2.8) does not tell an account from a name nobody has either."""
+from datetime import datetime, timedelta, timezone
+
+import time_machine
+
+from tests.conftest import DEMO_PASSWORD, text_of, unique
 from tests.test_companies import _registration
 from tests.test_registration_correction import _decide, _registered
 
@@ -75,3 +80,29 @@ def test_correction_answers_alike_whether_or_not_an_identifier_is_anothers(app, 
     assert "NPWP" in smtp.to(typed["npwp"]["email"])[-1].get_content()
     assert "NIB" in smtp.to(typed["nib"]["email"])[-1].get_content()
     assert any("diajukan ulang" in m.get_content() for m in smtp.to(typed["fine"]["email"]))
+
+
+def _login_answers(app, username, password):
+    form = text_of(app.test_client().post("/login/", data={"username": username, "password": password},
+                                          follow_redirects=True)).replace(username, "NAME")
+    api = app.test_client().post("/api/v1/security/login",
+                                 json={"username": username, "password": password, "provider": "db"})
+    return form, api.status_code, api.headers.get("Retry-After")
+
+
+def test_the_login_delay_does_not_tell_an_account_from_a_name_nobody_has(app, db):
+    sm = app.appbuilder.sm
+    account, nobody = "akun" + unique(), "tiada" + unique()
+    sm.add_user(account, "Rina", "Wati", f"{account}@contoh.id", sm.find_role("Pengawas"), DEMO_PASSWORD)
+    start = datetime.now(timezone.utc)
+    with time_machine.travel(start, tick=False):
+        for name in (account, nobody):
+            for _ in range(app.config["LOGIN_FAILURES_BEFORE_DELAY"]):
+                _login_answers(app, name, "salah-sandi")
+        seen = {name: _login_answers(app, name, "salah-sandi") for name in (account, nobody)}
+        assert seen[account] == seen[nobody] and "Terlalu banyak percobaan" in seen[nobody][0], seen
+    with time_machine.travel(start + timedelta(seconds=31), tick=False):  # one more failure: the wait doubles
+        assert _login_answers(app, account, "salah")[0] == _login_answers(app, nobody, "salah")[0]
+    with time_machine.travel(start + timedelta(seconds=40), tick=False):
+        seen = {name: _login_answers(app, name, "salah-sandi") for name in (account, nobody)}
+    assert seen[account] == seen[nobody] and seen[nobody][1] == 429, seen
