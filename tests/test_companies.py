@@ -119,14 +119,19 @@ def test_registration_refusals_are_explained_and_store_nothing(app, db, field, v
     assert db.session.query(Company).count() == before
 
 
-def test_nib_and_npwp_are_unique(app, db):
+def test_nib_and_npwp_are_unique(db):
+    """Staff are told at the field; the public sign-up writes it to the address (test_company_signup.py)."""
     from app.companies.models import Company
+    from app.companies.services import normalize_company
+    from app.core.validation import AlreadyRegistered
 
     existing = db.session.query(Company).first()
-    for field, value, message in (("nib", existing.nib, "NIB ini sudah terdaftar"),
-                                  ("npwp", existing.npwp, "NPWP ini sudah terdaftar")):
-        page = app.test_client().post("/daftar/perusahaan", data=_registration(**{field: value}))
-        assert message in text_of(page)
+    for field, message in (("nib", "NIB ini sudah terdaftar"), ("npwp", "NPWP ini sudah terdaftar")):
+        data = _registration(**{field: getattr(existing, field)})
+        company = Company(nib=data["nib"], npwp=data["npwp"], kecamatan_code=data["kecamatan_code"],
+                          desa_code=data["desa_code"])
+        with pytest.raises(AlreadyRegistered, match=message):
+            normalize_company(company)
 
 
 def test_officer_creates_an_operator_for_one_company(db, client_as):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import MANYTOONE
 from app.core.identifiers import clean_nib, clean_npwp
 from app.companies.models import Company
 from app.companies.workflow import COMPANY_WORKFLOW
-from app.core.validation import DomainError
+from app.core.validation import AlreadyRegistered, DomainError
 from app.core.workflow import decide
 from app.reference.rules import check_address
 from app.extensions import db
@@ -16,17 +16,18 @@ from app.security.roles import OPERATOR
 
 
 def normalize_company(company: Company):
-    """Clean the identifiers and check they are free (screens, API and registration all pass here)."""
+    """Clean the identifiers and check they are free (screens, API and registration all pass here). Mistakes
+    in the data come first: a public form shows them whoever is registered (app/security/signup.py)."""
     company.nib = clean_nib(company.nib)
     company.npwp = clean_npwp(company.npwp)
+    check_address(*_address_codes(company))
     for field, label in (("nib", "NIB"), ("npwp", "NPWP")):
         clash = db.session.query(Company.id).filter(getattr(Company, field) == getattr(company, field))
         if company.id:
             clash = clash.filter(Company.id != company.id)
         if clash.first():
-            raise DomainError(_("%(identifier)s ini sudah terdaftar atas perusahaan lain.", identifier=label),
-                              field=field)
-    check_address(*_address_codes(company))
+            raise AlreadyRegistered(_("%(identifier)s ini sudah terdaftar atas perusahaan lain.", identifier=label),
+                                    field=field)
 
 
 def normalize_branch(branch):
@@ -45,7 +46,7 @@ def register_company(company: Company, username, email, first_name, last_name, p
     sm = current_app.appbuilder.sm
     normalize_company(company)
     if sm.find_user(username=username):
-        raise DomainError(_("Nama pengguna sudah dipakai. Pilih nama pengguna lain."), field="username")
+        raise AlreadyRegistered(_("Nama pengguna sudah dipakai. Pilih nama pengguna lain."), field="username")
     _check_email_free(email)
     company.status = "submitted"
     db.session.add(company)
@@ -95,7 +96,7 @@ def _split_name(full_name):
 def _check_email_free(email, user=None):
     owner = current_app.appbuilder.sm.find_user(email=email)
     if owner is not None and owner is not user:
-        raise DomainError(_("Alamat e-mail sudah terdaftar."), field="email")
+        raise AlreadyRegistered(_("Alamat e-mail sudah terdaftar."), field="email")
 
 
 def create_operator(company, username, email, first_name, last_name, password, active=True):

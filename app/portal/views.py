@@ -4,7 +4,8 @@ from flask_appbuilder import BaseView, expose
 from flask_babel import gettext as _
 
 from app.companies.models import Company
-from app.companies.services import CORRECTABLE, register_company, resubmit_registration
+from app.companies.services import CORRECTABLE
+from app.companies.signup import correct, sign_up
 from app.core.forms import form_error, with_blank
 from app.core.validation import DomainError
 from app.extensions import db
@@ -46,14 +47,15 @@ class CompanyRegistrationView(BaseView):
             company.email = form.email.data
             first, _space, last = form.contact_name.data.partition(" ")
             try:
-                register_company(company, form.username.data, form.email.data, first, last or "-",
-                                 form.password.data)
-                db.session.commit()
+                sign_up(company, form.username.data, form.email.data, first, last or "-", form.password.data)
             except DomainError as error:
                 db.session.rollback()
                 form_error(form, str(error), error.field)
-            else:
-                return self.render_template("portal/registered.html", company=company)
+            else:  # the same answer whether or not the company was registered (signup.py)
+                return self.render_template("portal/check_email.html", email=form.email.data, next_steps=_(
+                    "Bila pendaftaran diterima, perusahaan menunggu verifikasi petugas Disnaker; hasilnya "
+                    "dikirim ke e-mail operator. Setelah diverifikasi, masuk dengan nama pengguna yang "
+                    "didaftarkan."))
         elif request.method == "POST":
             flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.render_template("portal/register_company.html", form=form)
@@ -72,14 +74,15 @@ class CompanyRegistrationView(BaseView):
         _fill_choices(form)
         if form.validate_on_submit():
             try:
-                resubmit_registration(company, operator, {f: form[f].data for f in CORRECTABLE})
-                db.session.commit()
+                correct(company, operator, {f: form[f].data for f in CORRECTABLE})
             except DomainError as error:
                 db.session.rollback()
                 form_error(form, str(error), error.field)
-            else:
+            else:  # the same answer whether or not it was resubmitted (signup.py)
                 session.pop(CORRECTION_SESSION_KEY, None)
-                return self.render_template("portal/registered.html", company=company, resubmitted=True)
+                return self.render_template("portal/check_email.html", email=form.email.data, next_steps=_(
+                    "Bila perbaikan diajukan ulang, pendaftaran kembali menunggu verifikasi petugas Disnaker. Bila "
+                    "belum, masuk lagi untuk memperbaikinya."))
         elif request.method == "POST":
             flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.render_template("portal/correct_company.html", form=form, company=company, operator=operator)

@@ -23,7 +23,7 @@ from app.core.models import utcnow
 from app.errors import OutageAwareApi
 from app.security import views
 from app.security.models import AppUser, LoginEvent
-from app.security.sessions import end_sessions, login_wait, parse_session_id
+from app.security.sessions import end_sessions, login_wait, name_wait, parse_session_id
 
 log = logging.getLogger(__name__)
 
@@ -168,10 +168,9 @@ class AppSecurityManager(SecurityManager):
         if candidate is None and username:
             candidate = self.find_user(email=username)
         company = _unverified_company(candidate) if candidate is not None else None
-        wait = login_wait(candidate) if candidate is not None else 0
+        wait = login_wait(candidate) if candidate is not None else name_wait(username) if username else 0
         if wait:
-            log.warning("login of %s refused: %s failed attempts, %s s to wait", candidate.username,
-                        candidate.fail_login_count, wait)
+            log.warning("login of %s refused: %s s to wait", username, wait)
             g.login_wait, user = wait, None
         elif company is None:
             user = super().auth_user_db(username, password)

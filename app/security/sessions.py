@@ -8,6 +8,7 @@ long after each further failure."""
 from datetime import datetime, timezone
 
 from flask import current_app
+from sqlalchemy import select
 
 from app.core.models import utcnow
 
@@ -31,13 +32,33 @@ def end_sessions(user):
 
 def login_wait(user, now: datetime | None = None) -> int:
     """Seconds `user` must still wait before the next login attempt is checked (0: may try now)."""
+    return _wait(user.fail_login_count or 0, user.last_failed_login, now or utcnow())
+
+
+def name_wait(username: str, now: datetime | None = None) -> int:
+    """The same wait for a name no account has, replayed from its failed attempts (LoginEvent): a stranger
+    must not tell an account from a made-up name by the delay. As for an account, an attempt refused while
+    waiting does not count as a failure."""
+    from app.extensions import db
+    from app.security.models import LoginEvent
+
+    failures, last = 0, None
+    for at in db.session.scalars(select(LoginEvent.at).where(LoginEvent.username == username[:256],
+                                                             LoginEvent.success.is_(False))
+                                 .order_by(LoginEvent.id)):
+        if _wait(failures, last, at) == 0:
+            failures, last = failures + 1, at
+    return _wait(failures, last, now or utcnow())
+
+
+def _wait(failures: int, last: datetime | None, now: datetime) -> int:
     config = current_app.config
-    failures = user.fail_login_count or 0
-    if failures < config["LOGIN_FAILURES_BEFORE_DELAY"] or user.last_failed_login is None:
+    if failures < config["LOGIN_FAILURES_BEFORE_DELAY"] or last is None:
         return 0
     delay = min(config["LOGIN_DELAY_SECONDS"] * 2 ** (failures - config["LOGIN_FAILURES_BEFORE_DELAY"]),
                 config["LOGIN_DELAY_MAX_SECONDS"])
-    last = user.last_failed_login
-    if last.tzinfo is None:  # SQLite hands back naive UTC
-        last = last.replace(tzinfo=timezone.utc)
-    return max(0, int(delay - ((now or utcnow()) - last).total_seconds() + 0.999))
+    return max(0, int(delay - (_aware(now) - _aware(last)).total_seconds() + 0.999))
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC

@@ -56,7 +56,9 @@ class SeekerRegistrationView(BaseView):
                 db.session.rollback()
                 form_error(form, str(error), error.field)
             else:  # the same answer whether or not an account was made (signup.py)
-                return self.render_template("seekers/registered.html", email=form.email.data)
+                return self.render_template("portal/check_email.html", email=form.email.data, next_steps=_(
+                    "Bila pendaftaran berhasil, masuk dengan nama pengguna Anda, lengkapi profil (pendidikan, "
+                    "pelatihan, pengalaman kerja) lalu ajukan kartu AK/I."))
         elif request.method == "POST":
             flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.render_template("portal/register_company.html", form=form,
