@@ -24,6 +24,11 @@ class PkwtContractApi(AppRestApi):
                     "below_minimum_wage", "becomes_permanent"]
     add_columns = edit_columns = FIELDS
     search_columns = ["company_id", "nik", "full_name", "kind", "start_date", "end_date", "late"]
+    openapi_example = {"nik": "3603025006960007", "full_name": "Siti Rahmawati", "sex": "P",
+                       "birth_date": "1996-06-10", "address": "Jl. Raya Pasar Kemis No. 1", "nationality": "ID",
+                       "position": "Operator produksi", "place_of_work": "Pabrik Cikupa", "wage": 5300000,
+                       "wage_payment": "bulanan", "kind": "jangka_waktu", "start_date": "2026-12-01",
+                       "end_date": "2027-11-30", "signed_at": "2026-11-27"}
 
     def pre_add(self, item):
         services.submit_one(item)

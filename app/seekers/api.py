@@ -26,6 +26,10 @@ class JobSeekerApi(AppRestApi):
     add_columns = edit_columns = SEEKER_FIELDS
     search_columns = ["nik", "full_name", "kecamatan_code", "education_level_code", "status", "sex"]
     validators_columns = {"nik": api_check(clean_nik)}
+    openapi_example = {"nik": "3603011505990003", "full_name": "Ahmad Fauzi", "birth_place": "Tangerang",
+                       "birth_date": "1999-05-15", "sex": "L", "email": "ahmad.fauzi@contoh.id",
+                       "phone": "081234567890", "address": "Kp. Cikupa RT 01/02", "kecamatan_code": "36.03.01",
+                       "desa_code": "36.03.01.2003", "expected_wage": 5000000}
 
     def pre_add(self, item):
         services.validate_identity(item)
@@ -46,6 +50,7 @@ class Ak1Api(DecisionApiMixin, AppRestApi):
                                    "placement_employer", "removed_at", "removal_reason", "note"]
     add_columns = ["job_seeker_id", "application_type"]
     search_columns = ["status", "number", "job_seeker_id", "application_type"]
+    openapi_example = {"job_seeker_id": 1, "application_type": "baru"}
     # POST /api/v1/ak1/<id>/<action> (app.core.decisions) checks each action's permission (verify, issue, close).
     include_route_methods = {"get", "get_list", "info", "post", "decide", "rereport_api"}
     method_permission_name = {"rereport_api": "rereport"}
@@ -68,6 +73,32 @@ class Ak1Api(DecisionApiMixin, AppRestApi):
     @protect()
     @safe
     def rereport_api(self, pk):
+        """Re-report an issued AK-1 card (the periodic report that keeps it valid).
+        ---
+        post:
+          summary: Lapor ulang kartu AK/I
+          description: >-
+            Pencari kerja melapor ulang kartunya sendiri (daring); petugas antarkerja mencatat laporan di loket.
+            Ditolak dengan 422 di luar jendela lapor ulang atau bila kartu tidak berstatus terbit.
+          parameters:
+          - in: path
+            name: pk
+            required: true
+            schema:
+              type: integer
+          responses:
+            200:
+              description: Laporan tercatat; kartu dengan masa berlaku barunya.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      result:
+                        $ref: '#/components/schemas/{{self.__class__.__name__}}.get'
+            422:
+              $ref: '#/components/responses/422'
+        """
         card = self.datamodel.get(pk)
         if card is None:
             return self.response_404()
