@@ -50,6 +50,7 @@ class Config:
     FAB_ADD_SECURITY_API = False
     FAB_API_SWAGGER_UI = True  # /swagger/v1 and /api/v1/_openapi, for signed-in users (roles.ACCOUNT_PERMISSIONS)
     FAB_API_MAX_PAGE_SIZE = 100
+    FAB_ADD_MENU_API = False  # /api/v1/menu/: the screens render their menu themselves
     LIST_MAX_PAGE_SIZE = 100
 
     # Authentication

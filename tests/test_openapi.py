@@ -103,3 +103,62 @@ def test_every_resource_posts_its_own_example(app, spec, resource):
                                       headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 201, response.get_data(as_text=True)
     assert isinstance(response.get_json()["id"], int)
+
+
+# What the property-based run (tests/test_api_fuzz.py) found, each stated as the client sees it.
+
+@pytest.fixture()
+def admin_api(api_as):
+    return api_as("admin", ADMIN_PASSWORD)
+
+
+def test_a_foreign_key_takes_only_its_column_type(admin_api):
+    """FAB left foreign keys untyped: text reached an integer column (stored by SQLite, 500 on PostgreSQL)."""
+    body = {"name": "Gudang", "address": "Jl. A", "kecamatan_code": "36.03.01"}
+    for company_id in ("abc", {"a": 1}, 2 ** 40):
+        response = admin_api.post("/api/v1/branch/", json={**body, "company_id": company_id})
+        assert response.status_code in (400, 422) and "company_id" in response.get_json()["message"]
+    response = admin_api.post("/api/v1/branch/", json={**body, "kecamatan_code": {}})
+    assert response.status_code in (400, 422) and "kecamatan_code" in response.get_json()["message"]
+
+
+def test_integers_beyond_their_column_are_refused_at_their_field(admin_api):
+    response = admin_api.put("/api/v1/branch/1", json={"headcount": 2 ** 40})
+    assert response.status_code in (400, 422) and "headcount" in response.get_json()["message"]
+
+
+def test_datetimes_carry_their_time_zone(admin_api):
+    result = admin_api.get("/api/v1/pkwt-submission/").get_json()["result"]
+    stamps = [row["submitted_at"] for row in result if row["submitted_at"]]
+    assert stamps and all(s.endswith(("+00:00", "Z")) for s in stamps)
+
+
+def test_field_descriptions_are_not_the_translation_catalog_header(admin_api):
+    info = admin_api.get("/api/v1/branch/_info").get_json()
+    assert all("Project-Id-Version" not in f["description"] for f in info["add_columns"])
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_a_key_that_is_not_a_number_is_not_found(admin_api, method):
+    response = getattr(admin_api, method)("/api/v1/branch/abc", json={})
+    assert response.status_code == 404 and response.get_json()["message"]
+
+
+def test_bad_tokens_answer_401_with_a_message(app):
+    client = app.test_client()
+    response = client.get("/api/v1/branch/", headers={"Authorization": "Bearer not-a-token"})
+    assert response.status_code == 401 and response.get_json()["message"]
+    access = api_token(app, "operator")  # not a refresh token
+    response = client.post("/api/v1/security/refresh", headers={"Authorization": f"Bearer {access}"})
+    assert response.status_code == 401 and response.get_json()["message"]
+
+
+def test_ak1_application_checks_its_body(api_as):
+    api = api_as("petugas.ak")
+    missing = api.post("/api/v1/ak1/", json={})
+    assert missing.status_code == 422 and "job_seeker_id" in missing.get_json()["message"]
+    assert api.post("/api/v1/ak1/", json=[1]).status_code == 400
+
+
+def test_the_menu_api_nobody_uses_is_gone(admin_api):
+    assert admin_api.get("/api/v1/menu/").status_code == 404

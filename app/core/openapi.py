@@ -45,6 +45,16 @@ def _ref(code):
     return {"$ref": f"#/components/responses/{code}"}
 
 
+# What GET /_info answers for each column of the add and edit forms (FAB documents an object).
+FIELD_INFO = {"type": "array", "items": {"type": "object", "required": ["name", "label", "type", "required"],
+                                         "properties": {
+    "name": {"type": "string"}, "label": {"type": "string"}, "description": {"type": "string"},
+    "type": {"type": "string", "example": "String"}, "required": {"type": "boolean"}, "unique": {"type": "boolean"},
+    "count": {"type": "integer", "description": "related rows you may choose"},
+    "values": {"type": "array", "items": {"type": "object", "properties": {"id": {}, "value": {"type": "string"}}}},
+    "validate": {"type": "array", "items": {"type": "string"}}}}}
+
+
 def _set_integer_ids(schema):
     """FAB documents the ids it returns as strings; they are integers."""
     properties = schema.get("properties", {})
@@ -79,12 +89,14 @@ class DocumentedApi:
         for response in responses.values():
             schema = response.get("content", {}).get("application/json", {}).get("schema", {})
             _set_integer_ids(schema)
+            if name == "info" and "add_columns" in schema.get("properties", {}):
+                schema["properties"].update(add_columns=FIELD_INFO, edit_columns=FIELD_INFO)
         if operation.get("security"):
             responses.setdefault("401", _ref("401"))
             responses.setdefault("403", _ref("403"))
-        if "{pk}" in path:
-            responses.setdefault("404", _ref("404"))
         body = operation.get("requestBody")
+        if "{pk}" in path or body:  # a body may name a related row the user may not reach
+            responses.setdefault("404", _ref("404"))
         if body:
             responses.setdefault("400", _ref("400"))
             responses.setdefault("422", _ref("422"))

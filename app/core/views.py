@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core import exports
 from app.core.formatting import formatter_for
 from app.core.forms import adapt_form, form_error
-from app.core.openapi import DocumentedApi
+from app.core.api import ApiContract
 from app.core.validation import DomainError
 from app.extensions import db
 from app.security.tenancy import TenancyViolation, TenantInterface, get_owned_or_404
@@ -211,9 +211,9 @@ class AppModelView(ModelView):
         self.__dict__["_filters_template"] = value
 
 
-class AppRestApi(DocumentedApi, ModelRestApi):
-    """A REST resource under /api/v1/<resource_name>/ sharing the screen's permissions, documented in the
-    OpenAPI document (app.core.openapi)."""
+class AppRestApi(ApiContract, ModelRestApi):
+    """A REST resource under /api/v1/<resource_name>/ sharing the screen's permissions, keeping the contract
+    its OpenAPI document states (app.core.api, app.core.openapi)."""
 
     resource: str = None
     allow_browser_login = False  # JWT only, so the CSRF exemption of /api/ is safe

@@ -1,6 +1,7 @@
 """REST API for job seekers and AK-1 records: the same rules, permissions and tenancy as the screens."""
 from flask import request
 from flask_appbuilder.api import expose, protect, safe
+from flask_babel import gettext as _
 
 from app.core.validation import api_check
 from app.core.decisions import DecisionApiMixin
@@ -58,11 +59,18 @@ class Ak1Api(DecisionApiMixin, AppRestApi):
 
     def post_headless(self):
         """Applications go through the service (rules, open-application check), not a plain insert."""
-        data = request.get_json(silent=True) or {}
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            return self.response_400(message=_("Isi permintaan harus berupa objek JSON."))
+        errors = self.add_model_schema.validate(data)
+        if data.get("job_seeker_id") is None:  # the owner column, optional in the schema (tenancy)
+            errors.setdefault("job_seeker_id", [_("Wajib diisi.")])
+        if errors:
+            return self.response_422(message=errors)
         return self._guarded(lambda: self._apply(data))
 
     def _apply(self, data):
-        seeker = self.datamodel.get_related_obj("job_seeker", data.get("job_seeker_id"))
+        seeker = self.datamodel.get_related_obj("job_seeker", data["job_seeker_id"])
         if seeker is None:
             return self.response_404()
         card = services.apply(seeker, data.get("application_type", "baru"))
