@@ -67,7 +67,9 @@ class ApiContract(DocumentedApi):
 
     def _register_urls(self):
         """FAB routes GET by <int:pk> but PUT and DELETE by <pk>, so GET /x/abc answered 405 and PUT /x/abc
-        reached the database: every route of an integer key takes integers (anything else is 404)."""
+        reached the database: every route of an integer key takes integers, anything else is 404 like a row
+        that does not exist. (Not int(max=…): Werkzeug then answers 405 to a number past it; app.core.arguments
+        checks the range.)"""
         if not self.datamodel.is_integer(self.datamodel.get_pk_name()):
             return super()._register_urls()
         add_url_rule = self.blueprint.add_url_rule
