@@ -64,6 +64,16 @@ class Config:
     VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "60 per minute")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", os.environ.get("REDIS_URL", "memory://"))
+    # Redis down: count in this process (logged by flask-limiter) rather than refuse every login.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Per account (addresses change, accounts do not): after this many failed logins in a row the account
+    # waits LOGIN_DELAY_SECONDS before the next try, doubled after each further failure, up to the maximum.
+    LOGIN_FAILURES_BEFORE_DELAY = int(os.environ.get("LOGIN_FAILURES_BEFORE_DELAY", "5"))
+    LOGIN_DELAY_SECONDS = int(os.environ.get("LOGIN_DELAY_SECONDS", "30"))
+    LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_DELAY_MAX_SECONDS", "900"))
+    # Proxies in front of the app whose X-Forwarded-* headers are believed (0: none; behind the HTTPS
+    # proxy: 1). Otherwise a client could name any address, for the audit trail and the login limits.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     FAB_PASSWORD_COMPLEXITY_ENABLED = True
     PASSWORD_MIN_LENGTH = 10
 

@@ -6,6 +6,7 @@ import logging
 import os
 
 from app import create_app
+from app.security.headers import AnonymousRequestHandler
 from app.setup import initialize
 
 
@@ -19,7 +20,8 @@ def main():
     from app.tasks import start_local_scheduler
 
     start_local_scheduler(app)
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8080")), debug=False)
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8080")), debug=False,
+            request_handler=AnonymousRequestHandler)
 
 
 if __name__ == "__main__":

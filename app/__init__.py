@@ -59,11 +59,13 @@ def create_app(config=None):
 
     from app import cli, errors
     from app.core import formatting, i18n
+    from app.security import headers
 
     errors.register(app)
     formatting.register(app)
     i18n.register(app)
     cli.register(app)
+    headers.install(app)
     _install_request_guards(app)
     return app
 

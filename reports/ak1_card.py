@@ -15,20 +15,16 @@ from PIL import Image, ImageOps
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from werkzeug.exceptions import NotFound
 
-from app.core.documents import verification_url
 from app.core.files import StoredFile, open_file
 from app.core.formatting import date_id
 from app.extensions import db
-from app.office.services import office_profile
-from app.seekers.documents import card_data, register_documents
-from app.seekers.models import SEX_LABELS
+from app.seekers.documents import KIND, card_data, register_documents
+from app.reference.lists import SEX_LABELS
 from app.seekers.rules import report_due_dates
-from reports.layout import BOLD, OBLIQUE, REG, Panel, binary_streams, fit_lines, table
-from reports.qr import draw_qr
+from reports import shell
+from reports.layout import BOLD, OBLIQUE, REG, Panel, binary_streams, table
 
 PAGE_W, PAGE_H = landscape(A4)
 HALF = PAGE_W / 2 / mm  # one half of the sheet, in mm (148.5)
@@ -37,7 +33,7 @@ MID = (L + R) / 2
 PHOTO_PX = (360, 480)  # 3×4 cm at 300 dpi: larger uploads are scaled down, the PDF stays small
 SPELLED = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 12: "dua belas"}
 
-HEADER = ("PEMERINTAH KABUPATEN TANGERANG", "DINAS TENAGA KERJA", "KARTU TANDA BUKTI PENDAFTARAN PENCARI KERJA")
+TITLE = "KARTU TANDA BUKTI PENDAFTARAN PENCARI KERJA"
 LABEL = "AK/I"
 
 
@@ -47,10 +43,7 @@ def render_cards(cards, out, on_card=None) -> int:
     """Write one PDF with a sheet per card to the binary file-like `out`; `cards` may be a generator (it is
     consumed once, card by card). `on_card(n)` is called after each sheet. Returns the number of sheets."""
     register_documents()  # the QR token needs the "ak1" kind
-    canvas = Canvas(out, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-    canvas.setTitle("Kartu AK/I")
-    canvas.setAuthor("Dinas Tenaga Kerja Kabupaten Tangerang")
-    canvas.setCreator("d'naker DIGI")
+    canvas = shell.new_canvas(out, (PAGE_W, PAGE_H), "Kartu AK/I")
     count = 0
     with binary_streams():
         for card in cards:
@@ -76,11 +69,6 @@ def _border(h):
     h.rect(7.2, 7.2, HALF - 14.4, 195.6, width=0.4)
 
 
-def _double_rule(h, top):
-    h.hline(L, R, top, width=1.6)
-    h.hline(L, R, top + 1.1, width=0.5)
-
-
 def _field(h, top, label, value, label_w, font=REG, size=8.0, width=None, max_lines=1, leading=3.6,
            dotted=False) -> int:
     """`label : value`, the value wrapped in its column; returns the lines used (at least one)."""
@@ -100,17 +88,17 @@ def _spelled(n) -> str:
     return f"{n} ({SPELLED[n]})" if n in SPELLED else str(n)
 
 
-def _rules(config) -> list[str]:
+def _rules(config, office) -> list[str]:
     years, months = config["AK1_VALID_YEARS"], config["AK1_REPORT_MONTHS"]
     interval = months[0] if months else 6
     return [
         f"Kartu ini berlaku secara nasional selama {_spelled(years)} tahun sejak tanggal diterbitkan.",
         f"Selama belum ditempatkan, pemegang kartu wajib melapor ulang setiap {_spelled(interval)} bulan "
         "sekali (lihat tabel lapor ulang).",
-        "Setiap perubahan data diri atau penempatan kerja wajib dilaporkan kepada Dinas Tenaga Kerja paling "
+        f"Setiap perubahan data diri atau penempatan kerja wajib dilaporkan kepada {office.name} paling "
         "lambat 1 (satu) minggu sesudahnya.",
-        "Apabila pemegang kartu diterima bekerja, pemberi kerja wajib mengembalikan kartu ini kepada Dinas "
-        "Tenaga Kerja Kabupaten Tangerang.",
+        f"Apabila pemegang kartu diterima bekerja, pemberi kerja wajib mengembalikan kartu ini kepada "
+        f"{office.full_name}.",
     ]
 
 
@@ -129,14 +117,12 @@ def _report_rows(card, config) -> list[list[str]]:
 
 
 def _front(h, card, data, photo, config):
+    office = shell.office()
     _border(h)
-    h.text(MID, 14.5, HEADER[0], BOLD, 10.5, "center")
-    h.text(MID, 20.5, HEADER[1], BOLD, 13, "center")
+    shell.letterhead(h, L, R, 14.5, 10.5, margin=20)
     h.rect(R - 19, 9.5, 19, 12.5, width=1.2)
     h.text(R - 9.5, 18.2, LABEL, BOLD, 14, "center")
-    h.fit(MID, 25.3, office_profile().contact_line, R - L, REG, 6.5, 5, "center")
-    _double_rule(h, 27.0)
-    h.fit(MID, 33, HEADER[2], R - L, BOLD, 10, 7, "center")
+    h.fit(MID, 33.5, TITLE, R - L, BOLD, 10, 7, "center")
 
     _field(h, 41, "Nomor Pendaftaran", card.number, 32, BOLD, 11)
     _field(h, 47.5, "NIK", data.get("nik"), 32, BOLD, 11)
@@ -156,7 +142,7 @@ def _front(h, card, data, photo, config):
     x = L + 39
     h.text(x, 56.5, "KETENTUAN", BOLD, 8)
     top = 61.0
-    for number, rule in enumerate(_rules(config), start=1):
+    for number, rule in enumerate(_rules(config, office), start=1):
         h.text(x, top, f"{number}.", REG, 7)
         used = h.lines(x + 4, top, rule, R - x - 4, REG, 7, 3.05, 4, 6)
         top += used * 3.05 + 0.9
@@ -174,12 +160,13 @@ def _front(h, card, data, photo, config):
     _field(h, 165, "Tanggal penempatan", date_id(card.placed_at), 32, BOLD, 8, dotted=True)
 
     # Verification
-    draw_qr(h.c, verification_url("ak1", card.id), *h.xy(R - 25, 196), 25 * mm)
-    h.text(R - 12.5, 199, "Pindai untuk verifikasi", REG, 6.5, "center")
+    shell.verification_qr(h, R - 25, 171, 25, KIND, card.id, 6.5)
     for i, note in enumerate(("Kartu ini diberikan tanpa dipungut biaya.",
                               "Keaslian kartu dapat diperiksa dengan memindai kode QR di samping.",
-                              "Bawalah kartu ini setiap kali melapor ke Dinas Tenaga Kerja.")):
+                              f"Bawalah kartu ini setiap kali melapor ke {office.name}.")):
         h.fit(L, 186 + i * 3.4, note, R - L - 29, OBLIQUE, 6.5, 5.5)
+    # Inside the frame (the card is cut along it), level with the QR caption; one card, no page numbers.
+    shell.footer(h, L, R - 29, 199.2, f"Kartu AK/I Nomor {card.number or '-'}", size=6, rule=False)
 
 
 def _years(experience) -> str:
@@ -210,7 +197,7 @@ def _back(h, card, data):
     _border(h)
     h.text(MID, 15.5, "DATA PENCARI KERJA", BOLD, 11, "center")
     h.fit(MID, 20.5, f"{LABEL} Nomor {card.number or '-'}", R - L, REG, 8, 6, "center")
-    _double_rule(h, 23.5)
+    shell.double_rule(h, L, R, 23.5)
 
     # Worst case (every value at its maximum lines) ends near 88 mm, so the tables below end above ~172 mm,
     # clear of the signature block.
@@ -237,15 +224,9 @@ def _back(h, card, data):
     # Issue and signature
     _field(h, 183, "Diterbitkan tanggal", date_id(card.issued_at), 30, BOLD, 8, width=R - 56 - L - 32)
     _field(h, 188, "Berlaku sampai", date_id(card.valid_until), 30, BOLD, 8, width=R - 56 - L - 32)
-    centre = R - 26
-    h.fit(centre, 177, f"Tangerang, {date_id(card.issued_at)}", 52, REG, 7.5, 6, "center")
-    h.text(centre, 181, "Pengantar Kerja,", REG, 7.5, "center")
-    lines, size = fit_lines(card.signed_by_name, BOLD, 8, 52 * mm, 1, 6)
-    if lines:
-        h.text(centre, 195.5, lines[0], BOLD, size, "center")
-        half = stringWidth(lines[0], BOLD, size) / mm / 2
-        h.hline(centre - half, centre + half, 196.3, width=0.5)
-    h.fit(centre, 199.5, f"NIP. {card.signed_by_nip}" if card.signed_by_nip else "NIP.", 52, REG, 7.5, 6, "center")
+    shell.signature(h, R - 26, 177, 52, "Pengantar Kerja", card.signed_by_name,
+                    [f"NIP. {card.signed_by_nip}" if card.signed_by_nip else "NIP."], date_id(card.issued_at),
+                    7.5, leading=4, gap=14.5)
 
 
 def _fold_line(canvas):

@@ -13,16 +13,14 @@ from io import BytesIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from app.contracts.documents import KIND, register_documents
 from app.contracts.workflow import KINDS
-from app.core.documents import mask_nik, verification_url
+from app.core.documents import mask_nik
 from app.core.formatting import date_id
 from app.office.services import office_profile
+from reports import shell
 from reports.layout import BOLD, OBLIQUE, REG, Panel, baseline, binary_streams, fit_lines
-from reports.qr import draw_qr
 
 PAGE_W, PAGE_H = A4
 L, R = 20.0, 190.0  # content edges, mm
@@ -31,11 +29,8 @@ BOTTOM = 274.0  # nothing but the footer below this line
 INTRO_TOP = 59.0  # below the letterhead, title and number
 CONTINUATION_TOP = 25.0  # where the table resumes on later pages
 
-GOVERNMENT, OFFICE = "PEMERINTAH KABUPATEN TANGERANG", "DINAS TENAGA KERJA"
-PLACE = "Tigaraksa"
 TITLE = "BUKTI PENCATATAN PERJANJIAN KERJA WAKTU TERTENTU (PKWT)"
 SHORT_TITLE = "Bukti Pencatatan PKWT"
-HEAD_OF_OFFICE = "Kepala Dinas Tenaga Kerja Kabupaten Tangerang"
 LEGAL_BASIS = (
     "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan sebagaimana telah diubah dengan Undang-Undang "
     "Nomor 6 Tahun 2023 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022 "
@@ -44,10 +39,9 @@ LEGAL_BASIS = (
     "dan Waktu Istirahat, dan Pemutusan Hubungan Kerja, Pasal 13 dan Pasal 14.",
 )
 CLOSING = ("Bukti pencatatan ini menerangkan bahwa perjanjian kerja waktu tertentu tersebut telah dicatatkan pada "
-           "Dinas Tenaga Kerja Kabupaten Tangerang dan bukan merupakan pengesahan atas isi perjanjian kerja. Hak "
-           "dan kewajiban para pihak tetap berlaku sebagaimana diatur dalam perjanjian kerja dan peraturan "
-           "perundang-undangan. Demikian bukti pencatatan ini diberikan untuk dipergunakan sebagaimana "
-           "mestinya.")
+           "{office} dan bukan merupakan pengesahan atas isi perjanjian kerja. Hak dan kewajiban para pihak tetap "
+           "berlaku sebagaimana diatur dalam perjanjian kerja dan peraturan perundang-undangan. Demikian bukti "
+           "pencatatan ini diberikan untuk dipergunakan sebagaimana mestinya.")
 
 # The workers' table: (title, width mm, align, max lines of a cell). Widths add up to R - L.
 COLUMNS = [("No.", 10, "center", 1), ("Nama pekerja", 39, "left", 3), ("NIK / No. paspor", 29, "left", 1),
@@ -65,10 +59,7 @@ def render_letter(submission, out) -> int:
     """Write the letter of an approved submission to the binary file-like `out`; returns the page count."""
     register_documents()  # the QR token needs the "pkwt" kind
     layout = _layout(submission)
-    canvas = Canvas(out, pagesize=A4, pageCompression=1)
-    canvas.setTitle(f"{SHORT_TITLE} {submission.number or ''}".strip())
-    canvas.setAuthor("Dinas Tenaga Kerja Kabupaten Tangerang")
-    canvas.setCreator("d'naker DIGI")
+    canvas = shell.new_canvas(out, A4, f"{SHORT_TITLE} {submission.number or ''}".strip())
     with binary_streams():
         for number in range(1, layout.pages + 1):
             _draw_page(Panel(canvas, 0, PAGE_H), submission, layout, number)
@@ -151,7 +142,7 @@ def _intro(submission) -> list[Text]:
     items = [Text("Dasar hukum:", font=BOLD, gap=0.6)]
     items += [Text(text, f"{i}.", 5, max_lines=3, gap=0.6) for i, text in enumerate(LEGAL_BASIS, start=1)]
     items[-1].gap = 2.5
-    items.append(Text("Dinas Tenaga Kerja Kabupaten Tangerang menerangkan bahwa perjanjian kerja waktu tertentu "
+    items.append(Text(f"{shell.office().full_name} menerangkan bahwa perjanjian kerja waktu tertentu "
                       "(PKWT) yang dibuat oleh pemberi kerja:", gap=1.5))
     items += [Text(value or "-", label, 34, True, font, lines, 0.4)
               for label, value, font, lines in _company_fields(submission.company)]
@@ -218,7 +209,7 @@ def _paginate(rows: list[Row], first_top: float, closing_h: float) -> list[list[
 
 def _layout(submission) -> Layout:
     intro = _intro(submission)
-    closing = [Text(CLOSING, max_lines=5, gap=4)]
+    closing = [Text(CLOSING.format(office=shell.office().full_name), max_lines=5, gap=4)]
     table_top = _flow(None, INTRO_TOP, intro)
     closing_h = TABLE_GAP + _flow(None, 0, closing) + SIGNATURE_H
     rows = [_row(_worker_cells(i, contract)) for i, contract in enumerate(submission.contracts, start=1)]
@@ -226,14 +217,6 @@ def _layout(submission) -> Layout:
 
 
 # ---- drawing ------------------------------------------------------------------------------------------
-
-def _letterhead(h):
-    h.text(MID, 18, GOVERNMENT, BOLD, 13, "center")
-    h.text(MID, 25.5, OFFICE, BOLD, 16.5, "center")
-    h.fit(MID, 31, office_profile().contact_line, R - L, REG, 9, 6.5, "center")
-    h.hline(L, R, 34.5, width=1.6)
-    h.hline(L, R, 35.6, width=0.5)
-
 
 def _continuation_header(h, submission):
     h.fit(L, 16, f"Lanjutan {SHORT_TITLE} Nomor {submission.number}", R - L, OBLIQUE, 8.5, 7)
@@ -276,20 +259,11 @@ def _table_rows(h, top, rows: list[Row]) -> float:
 
 def _signature(h, submission, top):
     """QR code on the left, the head of office on the right."""
-    centre = 148.0
-    h.fit(centre, top + 4, f"{PLACE}, {date_id(submission.registered_at)}", 80, REG, TEXT_SIZE, 7, "center")
-    h.fit(centre, top + 9, f"{HEAD_OF_OFFICE},", 84, REG, TEXT_SIZE, 7, "center")
-    lines, size = fit_lines(submission.signed_by_name, BOLD, 10, 84 * mm, 1, 7)
-    if lines:
-        h.text(centre, top + 30.5, lines[0], BOLD, size, "center")
-        half = stringWidth(lines[0], BOLD, size) / mm / 2
-        h.hline(centre - half, centre + half, top + 31.4, width=0.5)
-    h.fit(centre, top + 35, _signer_rank(submission), 84, REG, TEXT_SIZE, 7, "center")
-    h.fit(centre, top + 39.5, f"NIP {submission.signed_by_nip or '-'}", 84, REG, TEXT_SIZE, 7, "center")
-
+    shell.signature(h, 148.0, top + 4, 84, f"Kepala {shell.office().full_name}", submission.signed_by_name,
+                    [_signer_rank(submission), f"NIP {submission.signed_by_nip or '-'}"],
+                    date_id(submission.registered_at), TEXT_SIZE)
     size = 27.0
-    draw_qr(h.c, verification_url(KIND, submission.id), *h.xy(L, top + size), size * mm)
-    h.text(L + size / 2, top + size + 3.2, "Pindai untuk verifikasi", REG, 7.5, "center")
+    shell.verification_qr(h, L, top, size, KIND, submission.id)
     h.lines(L + size + 2, top + 8, "Keaslian bukti pencatatan ini dapat diperiksa dengan memindai kode QR di "
             "samping.", 54, OBLIQUE, 7.5, 3.3, 3, 6.5)
 
@@ -304,15 +278,9 @@ def _signer_rank(submission) -> str:
     return (profile.head_rank or "") if profile.head_name == submission.signed_by_name else ""
 
 
-def _footer(h, submission, number, pages):
-    h.hline(L, R, 281, width=0.4, gray=0.5)
-    h.fit(MID, 285, f"{SHORT_TITLE} Nomor {submission.number} \u2014 Halaman {number} dari {pages}", R - L, REG,
-          7.5, 6, "center")
-
-
 def _draw_page(h, submission, layout, number):
     if number == 1:
-        _letterhead(h)
+        shell.letterhead(h, L, R, 18)
         h.fit(MID, 45, TITLE, R - L, BOLD, 12, 9, "center")
         h.fit(MID, 51, f"Nomor: {submission.number}", R - L, REG, 10, 8, "center")
         top = _flow(h, INTRO_TOP, layout.intro)
@@ -325,4 +293,4 @@ def _draw_page(h, submission, layout, number):
     if number == layout.pages:
         top = _flow(h, top, layout.closing)
         _signature(h, submission, top)
-    _footer(h, submission, number, layout.pages)
+    shell.footer(h, L, R, 285, f"{SHORT_TITLE} Nomor {submission.number}", number, layout.pages)

@@ -7,7 +7,7 @@ import random
 from faker import Faker
 from werkzeug.security import generate_password_hash
 
-from app.companies.identifiers import clean_npwp
+from app.core.identifiers import clean_npwp
 from app.companies.models import Branch, Company
 from app.extensions import db
 from app.reference.models import EmployerType, Kbli, LegalForm, Region

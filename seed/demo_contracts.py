@@ -7,7 +7,7 @@ from faker import Faker
 from sqlalchemy import func, insert
 
 from app.contracts.models import PkwtContract, PkwtSubmission
-from app.contracts.services import registration_number
+from app.contracts.documents import PKWT_NUMBERS
 from app.core.formatting import today_jakarta
 from app.core.models import utcnow
 from app.core.numbering import NumberSequence
@@ -39,7 +39,7 @@ def generate_contracts(count, company_ids, seed=3603, signer=("Kepala Dinas Tena
                 submission_id = next_id + i // PER_SUBMISSION
                 submissions.append(dict(
                     id=submission_id, company_id=company, source="form", status="approved",
-                    submitted_at=utcnow(), number=registration_number(registered, serials[registered.year]),
+                    submitted_at=utcnow(), number=PKWT_NUMBERS.format(registered, serials[registered.year]),
                     serial_year=registered.year, serial=serials[registered.year], registered_at=registered,
                     signed_by_name=signer[0], signed_by_nip=signer[1]))
             sex = rng.choice("LP")

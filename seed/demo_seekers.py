@@ -10,8 +10,9 @@ from sqlalchemy import insert
 from app.core.formatting import today_jakarta
 from app.extensions import db
 from app.reference.models import Region, SchoolLevel
+from app.seekers.documents import AK1_NUMBERS
 from app.seekers.models import Ak1Card, Education, JobSeeker
-from app.seekers.rules import ak1_number, valid_until
+from app.seekers.rules import valid_until
 
 PER_SCALE = 200
 BATCH = 5000
@@ -79,7 +80,7 @@ def generate_seekers(scale=1, seed=3603, today=None, officer=("Siti Rahmawati", 
                 until = valid_until(issued)
                 cards.append(dict(
                     job_seeker_id=seeker_id, application_type="baru", status="issued" if until >= today else "expired",
-                    number=ak1_number(issued, serial), serial_year=issued.year, serial=serial, issued_at=issued,
+                    number=AK1_NUMBERS.format(issued, serial), serial_year=issued.year, serial=serial, issued_at=issued,
                     valid_until=until, expired_at=until if until < today else None, signed_by_name=officer[0],
                     signed_by_nip=officer[1], snapshot=None, created_at=issued, updated_at=issued))
         db.session.execute(insert(JobSeeker), seekers)

@@ -9,21 +9,22 @@ from dateutil.relativedelta import relativedelta
 from werkzeug.security import generate_password_hash
 
 from app.companies.models import Company
+from app.contracts.documents import PKWT_NUMBERS
 from app.contracts.models import PkwtContract, PkwtSubmission
-from app.contracts.services import registration_number, submit
+from app.contracts.services import submit
 from app.core.files import store_bytes
 from app.core.formatting import JAKARTA, today_jakarta
-from app.companies.identifiers import clean_npwp
+from app.core.identifiers import clean_npwp
 from app.core.models import utcnow
-from app.core.numbering import next_number
 from app.core.workflow import TransitionLog
 from app.extensions import db
 from app.office.services import office_profile
 from app.reference.models import Region
 from app.security import roles as R
 from app.security.models import AppUser
+from app.seekers.documents import AK1_NUMBERS
 from app.seekers.models import Ak1Card, Education, JobSeeker
-from app.seekers.rules import ak1_number, valid_until
+from app.seekers.rules import valid_until
 
 HEAD_OF_OFFICE = ("Hendra Wijaya, S.Sos., M.Si.", "Pembina Utama Muda (IV/c)")  # the `kadis` account
 SIGNED_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # stands for a scanned, signed contract
@@ -130,9 +131,9 @@ def _ak1_work(today):
         issued = max(month_start, today - timedelta(days=i - 5)) if i < 7 else \
             today - relativedelta(months=6) + timedelta(days=i - 8)  # due yesterday, today, tomorrow
         seeker.registered_at = min(seeker.registered_at, issued)
-        serial = next_number("ak1", issued.year)
+        serial, number = AK1_NUMBERS.issue(issued)
         db.session.add(Ak1Card(job_seeker_id=seeker.id, application_type="baru", status="issued",
-                               number=ak1_number(issued, serial), serial_year=issued.year, serial=serial,
+                               number=number, serial_year=issued.year, serial=serial,
                                issued_at=issued, valid_until=valid_until(issued), signed_by_name="Siti Rahmawati",
                                signed_by_nip="198503122010012001", submitted_at=_at(issued),
                                verified_at=_at(issued), status_changed_at=_at(issued)))
@@ -180,9 +181,9 @@ def _pkwt_work(company, today):
     for registered, end_days in ((today, 364), (registered_earlier, 165)):
         contracts = [_contract(n, worker, registered, registered + timedelta(days=end_days + k * 8))
                      for k, (n, worker) in enumerate(next(workers) for _ in range(2))]
-        serial = next_number("pkwt", registered.year)
+        serial, number = PKWT_NUMBERS.issue(registered)
         submission = PkwtSubmission(company_id=company.id, source="form", status="approved", submitted_at=utcnow(),
-                                    number=registration_number(registered, serial), serial_year=registered.year,
+                                    number=number, serial_year=registered.year,
                                     serial=serial, registered_at=registered, signed_by_name=HEAD_OF_OFFICE[0],
                                     signed_by_nip=kadis.nip, status_changed_at=utcnow(), contracts=contracts)
         for contract in contracts:

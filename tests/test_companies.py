@@ -34,7 +34,7 @@ def _registration(**overrides):
                                       ("0013121660091000", True), ("01.312.166.1-091.000", False),
                                       ("1234", False)])
 def test_npwp_validation(value, ok):
-    from app.companies.identifiers import clean_npwp
+    from app.core.identifiers import clean_npwp
     from app.core.validation import DomainError
 
     if ok:

@@ -13,7 +13,7 @@ def _user(db, username):
 
 def test_pencaker_is_ahmad_fauzi_with_a_profile_ready_but_for_the_photo(db):
     from app.seekers.models import Ak1Card, JobSeeker
-    from app.seekers.rules import check_nik_matches, clean_nik
+    from app.core.identifiers import check_nik_matches, clean_nik
 
     seeker = db.session.get(JobSeeker, _user(db, "pencaker").job_seeker_id)
     assert seeker.full_name == "Ahmad Fauzi"

@@ -98,7 +98,7 @@ def test_a_stored_rejection_note_stays_indonesian_when_the_officer_reads_english
 
 
 def test_gettext_outside_a_request_gives_the_indonesian_msgid():
-    from app.companies.identifiers import clean_nib
+    from app.core.identifiers import clean_nib
     from app.core.validation import DomainError
 
     try:

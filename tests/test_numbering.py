@@ -4,7 +4,9 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from app.core.numbering import format_number, next_number
+from datetime import date
+
+from app.core.numbering import NumberFormat, next_number
 from tests.conftest import TEST_CONFIG, unique
 
 
@@ -35,8 +37,33 @@ def test_rollback_of_a_new_series_leaves_no_row_behind(db):
     assert next_number(series, 2026) == 1
 
 
-def test_format_number():
-    assert format_number("560/{n:04d}/AK1/{year}", 7, year=2026) == "560/0007/AK1/2026"
+def test_official_numbers_are_written_by_the_format_of_their_series():
+    from app.contracts.documents import PKWT_NUMBERS
+    from app.seekers.documents import AK1_NUMBERS
+
+    assert AK1_NUMBERS.format(date(2026, 11, 24), 42) == "3603-241126-000042"  # regency, issue date, serial
+    assert PKWT_NUMBERS.format(date(2026, 3, 5), 7) == "00007/PKWT/DISNAKER/03/2026"
+    assert (AK1_NUMBERS.series, AK1_NUMBERS.reset, PKWT_NUMBERS.series, PKWT_NUMBERS.reset) == \
+        ("ak1", "year", "pkwt", "year")
+
+
+def test_a_monthly_series_starts_again_each_month(db):
+    series = NumberFormat(unique("letter-"), prefix="560/%Y%m/", padding=3, reset="month")
+    issued = [series.issue(day).text for day in (date(2026, 1, 30), date(2026, 1, 31), date(2026, 2, 1))]
+    assert issued == ["560/202601/001", "560/202601/002", "560/202602/001"]
+    db.session.commit()
+
+
+def test_a_series_that_never_resets_runs_on_across_years(db):
+    series = NumberFormat(unique("perm-"), prefix="IZN-", padding=5, reset="never", suffix="/%Y")
+    issued = [series.issue(day) for day in (date(2025, 12, 31), date(2026, 1, 1))]
+    assert [(n.serial, n.text) for n in issued] == [(1, "IZN-00001/2025"), (2, "IZN-00002/2026")]
+    db.session.commit()
+
+
+def test_an_unknown_reset_period_is_refused_where_the_series_is_declared():
+    with pytest.raises(ValueError, match="reset"):
+        NumberFormat("x", prefix="X-", padding=3, reset="weekly")
 
 
 @pytest.mark.skipif(not TEST_CONFIG["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"),

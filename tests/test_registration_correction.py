@@ -156,4 +156,4 @@ def test_an_active_account_of_an_unverified_company_is_refused_too(app, db):
     assert "masih menunggu verifikasi" in page
     with pytest.raises(AssertionError):
         api_token(app, data["username"], data["password"])
-    assert app.appbuilder.sm.load_user(user.id) is None
+    assert app.appbuilder.sm.load_user(user.get_id()) is None

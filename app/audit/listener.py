@@ -79,7 +79,7 @@ def _actor():
 
         user = request_user()
         return (user.id if user else None, user.username if user else "anonim",
-                request.headers.get("X-Forwarded-For", request.remote_addr or "")[:64])
+                (request.remote_addr or "")[:64])  # the proxy's address unless TRUSTED_PROXIES (ProxyFix)
     user_id, username = job_actor.get()
     return user_id, username, None
 

@@ -48,7 +48,7 @@ class Company(WorkflowMixin, TimestampMixin, Model):
 
     @property
     def npwp_formatted(self):
-        from app.companies.identifiers import format_npwp
+        from app.core.identifiers import format_npwp
 
         return format_npwp(self.npwp)
 

@@ -5,7 +5,7 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import func, or_
 
-from app.companies.identifiers import clean_nib, clean_npwp
+from app.core.identifiers import clean_nib, clean_npwp
 from app.companies.models import Company
 from app.core.validation import DomainError
 from app.extensions import db

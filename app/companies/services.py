@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import MANYTOONE
 
-from app.companies.identifiers import clean_nib, clean_npwp
+from app.core.identifiers import clean_nib, clean_npwp
 from app.companies.models import Company
 from app.companies.workflow import COMPANY_WORKFLOW
 from app.core.models import utcnow

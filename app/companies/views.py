@@ -7,7 +7,7 @@ from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo
 
 from app.companies import review, services
-from app.companies.identifiers import clean_nib, clean_npwp
+from app.core.identifiers import clean_nib, clean_npwp
 from app.companies.models import Branch, Company
 from app.core.i18n import N_
 from app.core.menu import add_api, add_view

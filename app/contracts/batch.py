@@ -21,11 +21,11 @@ from app.core.formatting import date_id
 from app.core.validation import DomainError
 from app.extensions import db
 from app.reference.calendar import WorkingCalendar
+from app.reference.lists import parse_sex
 
 DATA_SHEET, GUIDE_SHEET = "Data PKWT", "Petunjuk"
 MAX_UNCOMPRESSED = 100 * 1024 * 1024  # a 5,000-row sheet is a few MB: more is a zip bomb, not data
 MAX_INT = 2**31 - 1  # INTEGER columns (wage, ids) on PostgreSQL
-SEXES = {"l": "L", "laki-laki": "L", "laki laki": "L", "p": "P", "perempuan": "P"}
 
 
 @dataclass(frozen=True)
@@ -304,7 +304,7 @@ def _nik(value, cell, f):
 
 
 def _sex(value, f):
-    sex = SEXES.get(str(value).strip().lower())
+    sex = parse_sex(value)
     if sex is None:
         raise CellError(_("isi L (laki-laki) atau P (perempuan)."))
     return sex

@@ -4,10 +4,13 @@ from sqlalchemy import func, select
 
 from app.core.documents import Verification, register_kind
 from app.core.formatting import date_id
+from app.core.numbering import NumberFormat
 from app.extensions import db
 
 KIND = "pkwt"
 TITLE = _l("Bukti Pencatatan PKWT")
+# 00001/PKWT/DISNAKER/MM/YYYY: serial of the year, then the month and year of registration.
+PKWT_NUMBERS = NumberFormat("pkwt", padding=5, suffix="/PKWT/DISNAKER/%m/%Y", reset="year")
 
 _registered = False
 

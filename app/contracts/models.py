@@ -6,9 +6,9 @@ from sqlalchemy.orm import relationship
 from app.contracts.workflow import SUBMISSION_WORKFLOW
 from app.contracts.workflow import KINDS, WAGE_PAYMENTS  # column labels
 from app.core.i18n import N_  # column labels
-from app.seekers.models import SEX_LABELS  # column labels
 from app.core.models import Model, TimestampMixin
 from app.core.workflow import WorkflowMixin
+from app.reference.lists import SEX_LABELS  # column labels
 
 
 class MinimumWage(Model):

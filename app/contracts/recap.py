@@ -11,7 +11,6 @@ import xlsxwriter
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
@@ -23,11 +22,12 @@ from app.core.i18n import N_
 from app.core.models import utcnow
 from app.core.validation import DomainError
 from app.extensions import db
+from app.reference.lists import SEX_LABELS
 from app.reference.models import Kbli, Region
-from reports.layout import BOLD, REG, Panel, baseline, binary_streams, table
+from reports import shell
+from reports.layout import BOLD, REG, Panel, baseline, table
 
 Row = namedtuple("Row", "label male female total")  # male/female: the L and P columns
-SEX_LABELS = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 UNKNOWN = "Tidak diketahui"
 TOTAL_LABEL = "Jumlah"
 YEARS = (1900, 2999)
@@ -201,10 +201,9 @@ def _write_row(sheet, row_index, row: Row, cell_format):
 PAGE_W, PAGE_H = A4
 LEFT = 15.0  # mm
 WIDTH = 180.0
-BOTTOM = 278.0  # mm from the top: nothing below but the footer
+BOTTOM = 279.0  # mm from the top: nothing below but the footer
 HEADER_H, ROW_H, SIZE = 5.6, 5.0, 8.0
 HEADING_H = 8.0
-LETTERHEAD = ("PEMERINTAH KABUPATEN TANGERANG", "DINAS TENAGA KERJA")
 
 
 def recap_pdf(year: int, month: int) -> bytes:
@@ -212,16 +211,11 @@ def recap_pdf(year: int, month: int) -> bytes:
 
 
 def render_pdf(data: dict) -> bytes:
-    """A recap() as an A4 document: letterhead, title, summary, one table per breakdown."""
-    out = BytesIO()
-    canvas = Canvas(out, pagesize=A4, pageCompression=1)
-    canvas.setTitle(data["title"])
-    canvas.setAuthor("Dinas Tenaga Kerja Kabupaten Tangerang")
-    canvas.setCreator("d'naker DIGI")
-    with binary_streams():
-        _PdfWriter(canvas, data).write()
-        canvas.save()
-    return out.getvalue()
+    """A recap() as an A4 document: letterhead, title, summary, one table per breakdown. Drawn twice: the
+    first pass counts the pages the footers name ("Halaman 1 dari 3"); a recap is a few pages."""
+    printed_at, pages = datetime_id(utcnow()), []
+    shell.render(lambda canvas: pages.append(_PdfWriter(canvas, data, printed_at).write()), A4, data["title"])
+    return shell.render(lambda canvas: _PdfWriter(canvas, data, printed_at, pages[0]).write(), A4, data["title"])
 
 
 def _number(value) -> str:
@@ -232,29 +226,28 @@ class _PdfWriter:
     """Letterhead and title on the first page, then each breakdown as a ruled table, split across pages with
     its header repeated."""
 
-    def __init__(self, canvas, data):
-        self.c, self.data, self.page = canvas, data, 1
+    def __init__(self, canvas, data, printed_at, pages=0):
+        self.c, self.data, self.page, self.pages, self.printed_at = canvas, data, 1, pages, printed_at
         self.h = Panel(canvas, 0, PAGE_H)
         self.top = 0.0
 
-    def write(self):
+    def write(self) -> int:
+        """Draws the recap; returns its page count."""
         self.top = self._letterhead()
         for breakdown in self.data["breakdowns"].values():
             self._breakdown(breakdown)
         self._footer()
+        return self.page
 
     def _letterhead(self) -> float:
         h, mid = self.h, LEFT + WIDTH / 2
-        h.text(mid, 16, LETTERHEAD[0], BOLD, 12, "center")
-        h.text(mid, 22.5, LETTERHEAD[1], BOLD, 15, "center")
-        h.hline(LEFT, LEFT + WIDTH, 26.5, width=1.4)
-        h.hline(LEFT, LEFT + WIDTH, 27.6, width=0.4)
-        h.text(mid, 37, self.data["title"], BOLD, 12, "center")
+        top = shell.letterhead(h, LEFT, LEFT + WIDTH, 16, 12)
+        h.text(mid, top + 9, self.data["title"], BOLD, 12, "center")
         totals = self.data["totals"]
-        h.text(mid, 43, f"PKWT yang dicatat (pengajuan disetujui) pada bulan {self.data['period']}: "
+        h.text(mid, top + 15, f"PKWT yang dicatat (pengajuan disetujui) pada bulan {self.data['period']}: "
                         f"{_number(totals.total)} pekerja — laki-laki {_number(totals.male)}, perempuan "
                         f"{_number(totals.female)}", REG, 8.5, "center")
-        return 50.0
+        return top + 22
 
     def _new_page(self):
         self._footer()
@@ -264,8 +257,8 @@ class _PdfWriter:
         self.top = 20.0
 
     def _footer(self):
-        self.h.fit(LEFT, 288, f"Dicetak dari d'naker DIGI, {datetime_id(utcnow())}", 120, REG, 7)
-        self.h.text(LEFT + WIDTH, 288, f"Halaman {self.page}", REG, 7, "right")
+        shell.footer(self.h, LEFT, LEFT + WIDTH, 287, f"{self.data['title']}, dicetak {self.printed_at}", self.page,
+                     self.pages, 7)
 
     def _breakdown(self, breakdown):
         columns = [("No", 10, "right"), (breakdown["header"], 110, "left"), ("L", 20, "right"), ("P", 20, "right"),

@@ -1,11 +1,11 @@
 """Daily PKWT reminders to the company's operators: contract ending in 30 and in 7 days (with the compensation
 money due), and a chain of PKWT by period approaching the 5-year maximum (domain.md §5, PP 35/2021).
 
-Like the AK-1 reminders, the job scans windows of end dates rather than "exactly today", so a missed run is
-caught up the next day; every event has its own notify() key per operator, so a re-run or an overlapping scan
-never notifies twice.
+Run by app/core/reminders.py, like the AK-1 reminders: it scans windows of end dates rather than "exactly
+today", so a missed run is caught up the next day; every event has its own notification key per operator, so a
+re-run or an overlapping scan never notifies twice. In Indonesian, not translated (like the AK-1 reminders).
 """
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -15,8 +15,9 @@ from sqlalchemy.orm import lazyload, selectinload
 from app.contracts import rules
 from app.contracts.models import PkwtContract, PkwtSubmission
 from app.contracts.services import compensation_of
-from app.core.formatting import date_id, rupiah, today_jakarta
-from app.core.notifications import Notification, notify, register_kind, send_pending_emails
+from app.core.formatting import date_id, rupiah
+from app.core.notifications import register_kind
+from app.core.reminders import Reminder, ReminderScan
 from app.extensions import db
 from app.security.models import AppUser
 
@@ -26,53 +27,17 @@ register_kind(KIND, _l("PKWT"))
 END30_DAYS, END7_DAYS = 30, 7
 CHAIN_WINDOW_DAYS = 60  # warn of a chain near 5 years this long before its latest contract ends
 CHAIN_DAYS_LEFT = 90  # … when at most this many days of the 5 years remain at that end
-CHUNK = 500
-
-
-# Stored and e-mailed: in Indonesian, not translated (like the AK-1 reminders).
-@dataclass(frozen=True)
-class Event:
-    kind: str  # end30 | end7 | chain: the count it adds to
-    key: str  # per event; the operator's id is appended (one notification key is one row)
-    title: str
-    body: str
-    contract_id: int  # the contract the notice links to
 
 
 def send_pkwt_reminders(today: date | None = None) -> dict:
     """Notify the active operators of companies with registered contracts ending soon; commits per chunk, then
     e-mails. Returns counts of new notifications."""
-    today = today or today_jakarta()
-    counts = {"end30": 0, "end7": 0, "chain": 0}
-    to_mail = []
-    candidate_ids = db.session.scalars(_candidates(today)).all()
-    for start in range(0, len(candidate_ids), CHUNK):
-        contracts = _load(candidate_ids[start:start + CHUNK])
-        chains, extended = _chains(contracts), _extended({c.id for c in contracts})
-        operators = _operators({c.company_id for c in contracts})
-        planned = [(user_id, event) for contract in contracts
-                   for event in contract_events(contract, chains[contract.id], contract.id in extended, today)
-                   for user_id in operators.get(contract.company_id, ())]
-        known = _known_keys([_user_key(event, user_id) for user_id, event in planned])
-        for user_id, event in planned:
-            key = _user_key(event, user_id)
-            if key in known:
-                continue
-            known.add(key)  # a chain event comes once even when two contracts of the chain are candidates
-            notification = notify(user_id, KIND, key, event.title, event.body, _link(event))
-            if notification is not None:
-                counts[event.kind] += 1
-                if notification.email_status == "pending":
-                    to_mail.append(notification.id)
-        db.session.commit()  # per chunk: a failure later on keeps what was already stored
-    if to_mail:
-        send_pending_emails(to_mail)  # a failed send stays "failed" and is retried by the 10-minute job
-    return counts
+    return SCAN.run(today)
 
 
 # ---- what to notify (pure: no database) --------------------------------------------------------------------
 
-def contract_events(contract, chain: list, extended: bool, today: date) -> list[Event]:
+def contract_events(contract, chain: list, extended: bool, today: date) -> list[Reminder]:
     """`chain`: the earlier contracts it extends (oldest first); `extended`: a registered extension follows it."""
     days_left = (contract.end_date - today).days
     events = []
@@ -109,15 +74,15 @@ def _registration(contract) -> str:
     return f" nomor pencatatan {number}" if number else ""
 
 
-def _end_event(contract, which: str) -> Event:
+def _end_event(contract, which: str) -> Reminder:
     lead = "30" if which == "end30" else "7"
     body = (f"PKWT{_registration(contract)} atas nama {_worker(contract)} berakhir pada "
             f"{date_id(contract.end_date)}. {compensation_text(contract)} Jika hubungan kerja akan dilanjutkan, "
             "perpanjangan PKWT wajib dicatatkan kembali ke Dinas Tenaga Kerja.")
-    return Event(which, f"pkwt:{contract.id}:{which}", f"PKWT berakhir dalam {lead} hari", body, contract.id)
+    return Reminder(which, f"pkwt:{contract.id}:{which}", f"PKWT berakhir dalam {lead} hari", body, _link(contract))
 
 
-def _chain_event(contract, chain, left: int) -> Event:
+def _chain_event(contract, chain, left: int) -> Reminder:
     first = chain[0] if chain else contract
     extension = f" perpanjangan ke-{contract.sequence}" if contract.sequence else ""
     remaining = (f"jangka waktu yang masih dapat diperjanjikan tinggal {left} hari" if left > 0
@@ -127,18 +92,14 @@ def _chain_event(contract, chain, left: int) -> Event:
             f"batas paling lama {rules.MAX_YEARS} tahun termasuk perpanjangan (PP 35/2021 pasal 8). Selebihnya "
             "pekerja tidak dapat dipekerjakan lagi dengan PKWT jangka waktu: akhiri hubungan kerja sesuai "
             "perjanjian atau angkat menjadi pekerja tetap (PKWTT).")
-    return Event("chain", f"pkwt:{first.id}:chain", "PKWT mendekati batas 5 tahun", body, contract.id)
+    return Reminder("chain", f"pkwt:{first.id}:chain", "PKWT mendekati batas 5 tahun", body, _link(contract))
 
 
-def _user_key(event: Event, user_id: int) -> str:
-    return f"{event.key}:{user_id}"
+def _link(contract) -> str:
+    return f"/pkwtcontractview/show/{contract.id}"  # operators see their own company's contracts there
 
 
-def _link(event: Event) -> str:
-    return f"/pkwtcontractview/show/{event.contract_id}"  # operators see their own company's contracts there
-
-
-# ---- queries -----------------------------------------------------------------------------------------------
+# ---- the scan ----------------------------------------------------------------------------------------------
 
 def _candidates(today: date):
     """Ids of registered contracts ending in the widest window, of companies with an active operator (no one to
@@ -196,12 +157,14 @@ def _operators(company_ids) -> dict[int, list[int]]:
     return operators
 
 
-def _known_keys(keys) -> set[str]:
-    """Which of these keys exist already: skips notify() for the many repeats of a daily scan (notify still
-    guards against a concurrent run). Asked by exact key, so old notifications never have to be read."""
-    known = set()
-    keys = list(dict.fromkeys(keys))
-    for start in range(0, len(keys), CHUNK):
-        batch = keys[start:start + CHUNK]
-        known.update(db.session.scalars(select(Notification.key).where(Notification.key.in_(batch))))
-    return known
+def _plan(rows, today):
+    contracts = _load([contract_id for contract_id, in rows])
+    chains, extended = _chains(contracts), _extended({c.id for c in contracts})
+    operators = _operators({c.company_id for c in contracts})
+    for contract in contracts:
+        for event in contract_events(contract, chains[contract.id], contract.id in extended, today):
+            for user_id in operators.get(contract.company_id, ()):
+                yield user_id, replace(event, key=f"{event.key}:{user_id}")  # one notification per operator
+
+
+SCAN = ReminderScan(KIND, ("end30", "end7", "chain"), _candidates, _plan)

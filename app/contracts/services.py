@@ -4,16 +4,16 @@ from datetime import date
 from flask_babel import gettext as _
 
 from app.contracts import rules
+from app.contracts.documents import PKWT_NUMBERS
 from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
 from app.contracts.workflow import SUBMISSION_WORKFLOW
 from app.core.formatting import today_jakarta  # noqa: F401 (views use services.today_jakarta)
+from app.core.identifiers import check_nik_matches, clean_nik, clean_passport
 from app.core.models import utcnow
-from app.core.numbering import next_number
 from app.core.validation import DomainError
 from app.extensions import db
 from app.office.services import signatory
 from app.reference.calendar import WorkingCalendar
-from app.seekers.rules import check_nik_matches, clean_nik
 
 
 def parse_month(value) -> date:
@@ -48,8 +48,8 @@ def validate_contract(contract: PkwtContract, registered_on: date, calendar: Wor
     if contract.nationality == "ID":
         contract.nik = clean_nik(contract.nik)
         check_nik_matches(contract.nik, contract.birth_date, contract.sex)
-    elif not (contract.passport_number or "").strip():
-        raise DomainError(_("Nomor paspor wajib diisi untuk pekerja asing."), field="passport_number")
+    else:
+        contract.passport_number = clean_passport(contract.passport_number)
     if contract.signed_at > registered_on:
         raise DomainError(_("Tanggal penandatanganan tidak boleh sesudah hari ini."), field="signed_at")
     rules.check_age(contract.birth_date, contract.signed_at)
@@ -110,10 +110,6 @@ def check_editable(contract: PkwtContract):
         raise DomainError(_("PKWT yang sudah tercatat atau ditolak tidak dapat diubah."))
 
 
-def registration_number(on: date, serial: int) -> str:
-    return f"{serial:05d}/PKWT/DISNAKER/{on:%m}/{on.year}"
-
-
 def missing_for_approval(submission: PkwtSubmission) -> list:
     """Why the submission cannot be registered yet (messages for the officer); empty when it can."""
     problems = []
@@ -137,8 +133,7 @@ def _register(submission: PkwtSubmission, officer, decision):
     if problems:
         raise DomainError(" ".join(problems))
     on = today_jakarta()
-    submission.serial_year, submission.serial = on.year, next_number("pkwt", on.year)
-    submission.number = registration_number(on, submission.serial)
+    submission.serial_year, (submission.serial, submission.number) = on.year, PKWT_NUMBERS.issue(on)
     submission.registered_at = on
     signer = signatory()
     submission.signed_by_name, submission.signed_by_nip = signer.name, signer.nip

@@ -15,6 +15,7 @@ from app.core.menu import add_view
 from app.core.validation import DomainError, FormCheck, non_negative
 from app.core.decisions import DecisionViewMixin, add_queue, queue_view
 from app.core.views import AppModelView
+from app.reference.lists import SEX_CHOICES
 from app.extensions import db
 from app.security.tenancy import TenantInterface, get_owned_or_404
 
@@ -70,7 +71,7 @@ class PkwtContractView(AppModelView):
     method_permission_name = {"upload": "write", "days": "write"}
     validators_columns = {"wage": [FormCheck(non_negative)]}
     add_form_extra_fields = edit_form_extra_fields = {
-        "sex": SelectField(_l("Jenis kelamin"), choices=[("L", _l("Laki-laki")), ("P", _l("Perempuan"))],
+        "sex": SelectField(_l("Jenis kelamin"), choices=SEX_CHOICES,
                            validators=[DataRequired()]),
         "kind": SelectField(_l("Jenis PKWT"), choices=[(key, _l(label)) for key, label in KINDS.items()],
                             validators=[DataRequired()]),

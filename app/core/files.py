@@ -17,6 +17,7 @@ from app.core.formatting import JAKARTA
 from app.core.models import Model, utcnow
 from app.core.validation import DomainError
 from app.extensions import db
+from app.security.headers import allow_own_framing
 from app.security.tenancy import get_owned_or_404, request_user
 
 
@@ -178,9 +179,8 @@ def open_file(stored: StoredFile):
 def send_stored_file(stored: StoredFile, as_attachment: bool = True):
     response = send_file(stored_path(stored), mimetype=stored.content_type, as_attachment=as_attachment,
                          download_name=stored.original_name, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True  # personal documents: no shared caches
-    return response
+    return response if as_attachment else allow_own_framing(response)
 
 
 class FileView(BaseView):

@@ -210,18 +210,34 @@ def absolute_url(link: str) -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/" + link.lstrip("/")
 
 
+SIGNATURE = ["", "-- ", "Pesan ini dikirim otomatis oleh d'naker DIGI, Dinas Tenaga Kerja Kabupaten Tangerang.",
+             "Mohon tidak membalas e-mail ini."]
+
+
 def email_message(notification, user) -> EmailMessage:
     """A plain-text UTF-8 e-mail in Bahasa Indonesia (sent by jobs, for stored notifications: not translated)."""
     lines = [f"Yth. {user.first_name} {user.last_name or ''}".rstrip() + ",", "", notification.body]
     if notification.link:
         lines += ["", f"Selengkapnya: {absolute_url(notification.link)}"]
-    lines += ["", "-- ", "Pesan ini dikirim otomatis oleh d'naker DIGI, Dinas Tenaga Kerja Kabupaten Tangerang.",
-              "Mohon tidak membalas e-mail ini.",
-              f"Atur notifikasi yang Anda terima: {absolute_url(PREFERENCES_PATH)}"]
+    return _message(user.email, notification.title,
+                    lines + SIGNATURE + [f"Atur notifikasi yang Anda terima: {absolute_url(PREFERENCES_PATH)}"])
+
+
+def mail_address(address: str, subject: str, body: str) -> str:
+    """E-mail an address that has no account (e.g. a sign-up that did not go through): a job, like the
+    e-mails of notifications, but with no inbox row to retry from."""
+    return enqueue("app.core.notifications.send_to_address", address, subject, body)
+
+
+def send_to_address(address: str, subject: str, body: str):
+    _smtp_send(_message(address, subject, ["Yth. Bapak/Ibu,", "", body] + SIGNATURE))
+
+
+def _message(to: str, subject: str, lines: list[str]) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = notification.title
+    message["Subject"] = subject
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-    message["To"] = user.email
+    message["To"] = to
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="dnaker")
     message.set_content("\n".join(lines), charset="utf-8")

@@ -16,6 +16,11 @@ class DomainError(ValueError):
         self.field = field
 
 
+class AlreadyRegistered(DomainError):
+    """The person, name or address is registered already: staff see the message; a public form must not
+    tell a stranger (it answers alike and writes to the address given instead)."""
+
+
 # What a check may raise: its message is for the user.
 USER_ERRORS = (ValueError, PasswordComplexityValidationError)
 

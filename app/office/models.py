@@ -1,12 +1,15 @@
-"""The office profile: one row, printed on every letterhead and signature block."""
+"""The office profile: one row, printed on every letterhead and signature block (reports/shell.py)."""
 from sqlalchemy import CheckConstraint, Column, Integer, String
 
 from app.core.models import Model, TimestampMixin
 
+DEFAULT_GOVERNMENT, DEFAULT_OFFICE, DEFAULT_CITY = "Pemerintah Kabupaten Tangerang", "Dinas Tenaga Kerja", "Tigaraksa"
+
 
 class OfficeProfile(TimestampMixin, Model):
     __tablename__ = "office_profile"
-    __table_args__ = (CheckConstraint("id = 1", name="ck_office_profile_single_row"),)
+    # The naming convention makes it ck_office_profile_single_row.
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id = Column(Integer, primary_key=True, default=1)
     head_name = Column(String(150), nullable=False, default="")  # with degrees, as signed
@@ -16,6 +19,22 @@ class OfficeProfile(TimestampMixin, Model):
     postal_code = Column(String(5))
     phone = Column(String(30))
     email = Column(String(120))
+    # The office's identity on every document: after a reorganisation or a change of name Admin edits it here.
+    government_name = Column(String(150), nullable=False, default=DEFAULT_GOVERNMENT,
+                             server_default=DEFAULT_GOVERNMENT)
+    office_name = Column(String(150), nullable=False, default=DEFAULT_OFFICE, server_default=DEFAULT_OFFICE)
+    city = Column(String(60), nullable=False, default=DEFAULT_CITY, server_default=DEFAULT_CITY)  # place of signing
+
+    @property
+    def region(self) -> str:
+        """"Kabupaten Tangerang" of "Pemerintah Kabupaten Tangerang"."""
+        government = " ".join((self.government_name or "").split())
+        return government[len("Pemerintah "):] if government.lower().startswith("pemerintah ") else government
+
+    @property
+    def office_full_name(self) -> str:
+        """"Dinas Tenaga Kerja Kabupaten Tangerang": how letters name the office in their text."""
+        return " ".join(filter(None, [self.office_name, self.region]))
 
     @property
     def contact_line(self) -> str:

@@ -65,6 +65,10 @@ def check_profile(profile: OfficeProfile):
     for column in ("head_name", "head_rank", "head_nip", "address", "postal_code", "phone", "email"):
         value = getattr(profile, column)
         setattr(profile, column, value.strip() or None if isinstance(value, str) else value)
+    for column in ("government_name", "office_name", "city"):  # printed on every document: never blank
+        setattr(profile, column, " ".join((getattr(profile, column) or "").split()))
+        if not getattr(profile, column):
+            raise DomainError(_("Wajib diisi: dicetak pada setiap dokumen."), field=column)
     profile.head_name = profile.head_name or ""
     profile.address = profile.address or ""
     if profile.head_nip:

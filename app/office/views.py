@@ -11,7 +11,8 @@ from app.office import services
 from app.office.models import OfficeProfile
 from app.security.tenancy import TenantInterface
 
-COLUMNS = ["head_name", "head_rank", "head_nip", "address", "postal_code", "phone", "email"]
+COLUMNS = ["government_name", "office_name", "city", "head_name", "head_rank", "head_nip", "address", "postal_code",
+           "phone", "email"]
 
 
 class OfficeProfileView(AppModelView):
@@ -23,10 +24,15 @@ class OfficeProfileView(AppModelView):
     list_title = show_title = edit_title = _l("Profil Kantor")
     list_columns = ["head_name", "head_nip", "phone", "email"]
     show_columns = edit_columns = COLUMNS
-    label_columns = {"head_name": _l("Nama kepala dinas"), "head_rank": _l("Pangkat/golongan"),
+    label_columns = {"government_name": _l("Pemerintah daerah"), "office_name": _l("Nama dinas"),
+                     "city": _l("Tempat penandatanganan"), "head_name": _l("Nama kepala dinas"),
+                     "head_rank": _l("Pangkat/golongan"),
                      "head_nip": _l("NIP kepala dinas"), "address": _l("Alamat kantor"),
                      "postal_code": _l("Kode pos"), "phone": _l("Telepon"), "email": _l("E-mail")}
     description_columns = {
+        "government_name": _l("Baris pertama kop surat, misalnya Pemerintah Kabupaten Tangerang"),
+        "office_name": _l("Baris kedua kop surat, misalnya Dinas Tenaga Kerja"),
+        "city": _l("Dicetak sebelum tanggal tanda tangan, misalnya Tigaraksa"),
         "head_name": _l("Dengan gelar, seperti ditulis di bawah tanda tangan surat (bukti pencatatan PKWT)"),
         "head_rank": _l("Misalnya Pembina Utama Muda (IV/c)"), "head_nip": _l("18 digit"),
         "address": _l("Dicetak di kop surat"), "phone": _l("Misalnya (021) 5991234")}

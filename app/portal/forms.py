@@ -5,7 +5,7 @@ from wtforms import EmailField, IntegerField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import PasswordInput
 
-from app.companies.identifiers import clean_nib, clean_npwp
+from app.core.identifiers import clean_nib, clean_npwp
 from app.core.validation import FormCheck
 from app.security.passwords import validate_password
 

@@ -1,5 +1,8 @@
 """FAB's security manager, hardened: our user model, logout by POST, a rate-limited JSON login, a record
-of every login attempt, and operators of a company not (yet) verified kept out of everything."""
+of every login attempt, sessions and tokens that logout and a password change end (sessions.py), a growing
+wait after failed logins on one account, and operators of a company not (yet) verified kept out of everything."""
+import logging
+
 from flask import current_app, flash, g, has_request_context, redirect, request, session, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import no_cache
@@ -12,11 +15,16 @@ from flask_appbuilder.security.views import AuthDBView
 from flask_appbuilder.utils.limit import Limit
 from flask_limiter.util import get_remote_address
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash
 
+from app.core.models import utcnow
 from app.security import views
 from app.security.models import AppUser, LoginEvent
+from app.security.sessions import end_sessions, login_wait, parse_session_id
+
+log = logging.getLogger(__name__)
 
 
 # Session key of an operator whose registration was returned: it opens the correction page and nothing else
@@ -42,7 +50,11 @@ class PostLogoutAuthView(AuthDBView):
                 login_user(user, remember=False)
                 return redirect(next_url)
             pending = g.pop("pending_registration", None)
-            if pending is None:
+            wait = g.pop("login_wait", 0)
+            if wait:
+                flash(_("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi dalam %(wait)s.",
+                        wait=_wait_text(wait)), "warning")
+            elif pending is None:
                 flash(str(self.invalid_login_message), "warning")
             elif pending[1].status == "returned":
                 session[CORRECTION_SESSION_KEY] = pending[0].id
@@ -57,6 +69,8 @@ class PostLogoutAuthView(AuthDBView):
         user = self._get_authenticated_user()
         logout_user()
         if user is not None:
+            end_sessions(user)  # a copy of this session, on any device, ends too
+            self.appbuilder.sm.update_user(user)
             self.appbuilder.sm.on_user_logout(user)
         return redirect(self.appbuilder.get_url_for_index)
 
@@ -83,6 +97,7 @@ class AppSecurityManager(SecurityManager):
     user_model = AppUser
     authdbview = PostLogoutAuthView
     security_api = RateLimitedSecurityApi
+    resetmypasswordview = views.ResetMyPasswordView  # asks for the current password
     userdbmodelview = _without_file_download(views.UserDBModelView)  # Indonesian: app/security/views.py
     rolemodelview = _without_file_download(views.RoleModelView)
     groupmodelview = _without_file_download(views.UserGroupModelView)
@@ -100,19 +115,57 @@ class AppSecurityManager(SecurityManager):
         return (permission_name, view_name) in cache[user.id]
 
     def load_user(self, pk):
-        """Sessions and API tokens (load_user_jwt calls this) of an unverified company's operator are void."""
-        user = super().load_user(pk)
-        return user if user is not None and _unverified_company(user) is None else None
+        """`pk` is "<user id>:<session version>" (sessions.py). Sessions and API tokens (load_user_jwt calls
+        this) of an older version, or of an unverified company's operator, are void."""
+        parsed = parse_session_id(pk)
+        user = super().load_user(parsed[0]) if parsed else None
+        if user is None or (user.session_version or 0) != parsed[1]:
+            return None
+        return user if _unverified_company(user) is None else None
+
+    def create_jwt_manager(self, app):
+        manager = super().create_jwt_manager(app)
+        manager.additional_claims_loader(self._session_claims)
+        return manager
+
+    def _session_claims(self, identity):
+        user = self.get_user_by_id(int(identity))
+        return {"sv": user.session_version or 0} if user is not None else {}
+
+    def load_user_jwt(self, _jwt_header, jwt_data):
+        return super().load_user_jwt(_jwt_header, {**jwt_data, "sub": f"{jwt_data['sub']}:{jwt_data.get('sv')}"})
+
+    def reset_password(self, userid, password):
+        """Own password or by Admin: every session and token of the user ends; the browser that changed
+        its own password stays signed in."""
+        user = self.get_user_by_id(userid)
+        if user is None:
+            raise NotFound()
+        end_sessions(user)
+        super().reset_password(userid, password)
+        if current_user.is_authenticated and current_user.id == user.id:
+            login_user(user, remember=False)
+
+    def update_user_auth_stat(self, user, success=True):
+        if not success:
+            user.last_failed_login = utcnow()
+        super().update_user_auth_stat(user, success)
 
     def auth_user_db(self, username, password):
-        """An operator of a company not verified never signs in; with the right password (only) the login page
+        """An account that failed too often waits (g.login_wait) before its password is checked again. An
+        operator of a company not verified never signs in; with the right password (only) the login page
         learns the registration's state from g.pending_registration. Strangers learn nothing: one hash
         check either way."""
         candidate = self.find_user(username=username) if username else None
         if candidate is None and username:
             candidate = self.find_user(email=username)
         company = _unverified_company(candidate) if candidate is not None else None
-        if company is None:
+        wait = login_wait(candidate) if candidate is not None else 0
+        if wait:
+            log.warning("login of %s refused: %s failed attempts, %s s to wait", candidate.username,
+                        candidate.fail_login_count, wait)
+            g.login_wait, user = wait, None
+        elif company is None:
             user = super().auth_user_db(username, password)
         else:
             user = None
@@ -134,6 +187,12 @@ def _unverified_company(user):
     from app.companies.services import unverified_company
 
     return unverified_company(user)
+
+
+def _wait_text(seconds):
+    if seconds < 60:
+        return _("%(count)d detik", count=seconds)
+    return _("%(count)d menit", count=(seconds + 59) // 60)
 
 
 def _registration_message(company):

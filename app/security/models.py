@@ -4,19 +4,27 @@ from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import relationship
 
 from app.core.models import Model, utcnow
+from app.security.sessions import session_id
 
 
 class AppUser(User):
     __tablename__ = "ab_user"
     __table_args__ = {"extend_existing": True}
     # Bookkeeping FAB updates at every login; the login_event table records logins instead.
-    __audit_exclude__ = {"password", "login_count", "fail_login_count", "last_login", "changed_on"}
+    __audit_exclude__ = {"password", "login_count", "fail_login_count", "last_login", "changed_on",
+                         "session_version", "last_failed_login"}
 
     company_id = Column(Integer, ForeignKey("company.id"), index=True)
     company = relationship("Company", foreign_keys=[company_id], lazy="selectin")
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id"), index=True, unique=True)
     phone = Column(String(20))
     nip = Column(String(18))  # civil-servant number of an officer who signs documents
+    session_version = Column(Integer, nullable=False, default=0, server_default="0")  # see sessions.py
+    last_failed_login = Column(DateTime(timezone=True))
+
+    def get_id(self):
+        """Flask-Login keeps this in the session cookie: the session version voids older sessions."""
+        return session_id(self)
 
 
 class LoginEvent(Model):

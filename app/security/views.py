@@ -2,9 +2,15 @@
 labels and help texts instead of FAB's generated English ones, values formatted like every other screen, and a
 permission read as "Ubah · Perusahaan" rather than "can write on Company". The classes keep FAB's names: they
 are the permission and endpoint names (``UserDBModelView.userinfo``, roles.py's account permissions)."""
+from flask import g
+from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
 from flask_appbuilder.security import views as fab
+from flask_appbuilder.security.forms import ResetPasswordForm
 from flask_appbuilder.widgets import ListWidget, ShowWidget
 from flask_babel import gettext, lazy_gettext as _l
+from werkzeug.security import check_password_hash
+from wtforms import PasswordField, ValidationError
+from wtforms.validators import DataRequired
 
 from app.core.formatting import display
 from app.core.i18n import N_
@@ -126,3 +132,19 @@ class PermissionViewModelView(fab.PermissionViewModelView):
     list_title = show_title = _l("Daftar Izin")
     label_columns = {"permission": _l("Aksi"), "view_menu": _l("Sumber daya atau menu"), "role": _l("Peran")}
     formatters_columns = {"permission": lambda p: action_label(p.name), "view_menu": lambda v: resource_label(v.name)}
+
+
+class OwnPasswordForm(ResetPasswordForm):
+    """Changing the own password needs the current one: a session left open is not enough."""
+
+    current_password = PasswordField(_l("Kata sandi saat ini"), [DataRequired(_l("Wajib diisi."))],
+                                     widget=BS3PasswordFieldWidget())
+
+    def validate_current_password(self, field):
+        if not check_password_hash(g.user.password, field.data or ""):
+            raise ValidationError(_l("Kata sandi saat ini salah."))
+
+
+class ResetMyPasswordView(fab.ResetMyPasswordView):
+    form = OwnPasswordForm
+    form_columns = ["current_password", "password", "conf_password"]

@@ -3,13 +3,13 @@ from flask import request
 from flask_appbuilder.api import expose, protect, safe
 from flask_babel import gettext as _
 
+from app.core.identifiers import clean_nik
 from app.core.validation import api_check
 from app.core.decisions import DecisionApiMixin
 from app.core.views import AppRestApi
 from app.extensions import db
 from app.seekers import services
 from app.seekers.models import Ak1Card, JobSeeker
-from app.seekers.rules import clean_nik
 from app.security.tenancy import TenantInterface, request_user
 
 SEEKER_FIELDS = ["nik", "full_name", "birth_place", "birth_date", "sex", "email", "phone", "religion_code",

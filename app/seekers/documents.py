@@ -5,11 +5,15 @@ from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from app.core.documents import Verification, mask_name, mask_nik, register_kind
 from app.core.formatting import date_id, today_jakarta
+from app.core.numbering import NumberFormat
 from app.extensions import db
 from app.seekers.models import Ak1Card
+from app.seekers.rules import REGENCY_CODE
 
 KIND = "ak1"
 TITLE = lazy_pgettext("one card", "Kartu AK/I")  # without context: the menu of cards
+# 3603-DDMMYY-NNNNNN: regency code, issue date, serial of the year.
+AK1_NUMBERS = NumberFormat("ak1", prefix=f"{REGENCY_CODE}-%d%m%y-", padding=6, reset="year")
 
 # Card status -> (verification status, label). Only cards that were issued carry a QR code.
 STATUSES = {

@@ -7,11 +7,11 @@ from sqlalchemy.orm import relationship
 from app.core.i18n import N_
 from app.core.models import Model, TimestampMixin
 from app.core.workflow import WorkflowMixin
+from app.reference.lists import SEX_LABELS  # column labels
 from app.seekers.workflow import AK1_WORKFLOW
 from app.seekers.workflow import APPLICATION_TYPES, REJECTION_REASONS, REMOVAL_REASONS  # column labels
 
 # Plain Indonesian: the printed AK-1 card (reports/ak1_card.py) uses them as they are; screens translate them.
-SEX_LABELS = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 WORK_TIMES = {"penuh": N_("Penuh waktu"), "paruh": N_("Paruh waktu")}  # column labels
 SEEKER_STATUSES = {"active": N_("Aktif"), "merged": N_("Digabung ke data lain")}  # column labels
 LANGUAGE_LEVELS = {"dasar": N_("Dasar"), "menengah": N_("Menengah"), "mahir": N_("Mahir")}  # column labels
@@ -23,7 +23,12 @@ REPORT_CHANNELS = {"online": N_("Daring"), "loket": N_("Loket")}  # column label
 class JobSeeker(TimestampMixin, Model):
     __tablename__ = "job_seeker"
     __tenant__ = {"seeker": "id"}
-    __table_args__ = (Index("ix_job_seeker_name_birth", "full_name_key", "birth_date"),)
+    __table_args__ = (
+        Index("ix_job_seeker_name_birth", "full_name_key", "birth_date"),
+        # Name search in the seeker list is "contains" (ILIKE '%…%'): a trigram index keeps it fast (migration 0002).
+        Index("ix_job_seeker_full_name_trgm", "full_name", postgresql_using="gin",
+              postgresql_ops={"full_name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
 
     id = Column(Integer, primary_key=True)
     nik = Column(String(16), nullable=False, unique=True)

@@ -7,12 +7,13 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
 from app.core.forms import DayFirstDateField, form_error, with_blank
+from app.core.identifiers import clean_nik
 from app.core.validation import DomainError, FormCheck
+from app.reference.lists import SEX_CHOICES
 from app.portal.forms import KEPT_PASSWORD
 from app.extensions import db
 from app.seekers.models import JobSeeker
-from app.seekers.rules import clean_nik
-from app.seekers.services import register_with_account
+from app.seekers.signup import sign_up
 from app.security.limits import limit_form_posts
 from app.security.passwords import validate_password
 
@@ -25,7 +26,7 @@ class SeekerRegistrationForm(FlaskForm):
     birth_place = StringField(_l("Tempat lahir"), [DataRequired(REQUIRED), Length(max=100)])
     birth_date = DayFirstDateField(_l("Tanggal lahir"), [DataRequired(REQUIRED)])
     sex = SelectField(_l("Jenis kelamin"), [DataRequired(REQUIRED)],
-                      choices=with_blank([("L", _l("Laki-laki")), ("P", _l("Perempuan"))]))
+                      choices=with_blank(SEX_CHOICES))
     email = EmailField(_l("E-mail"), [DataRequired(REQUIRED), Email(_l("Alamat e-mail tidak valid."))])
     phone = StringField(_l("Nomor HP"), [DataRequired(REQUIRED),
                                          Regexp(r"^[0-9+() -]{8,20}$", message=_l("Nomor HP tidak valid."))])
@@ -50,13 +51,12 @@ class SeekerRegistrationView(BaseView):
                                birth_date=form.birth_date.data, sex=form.sex.data, email=form.email.data,
                                phone=form.phone.data)
             try:
-                register_with_account(seeker, form.username.data, form.password.data)
-                db.session.commit()
+                sign_up(seeker, form.username.data, form.password.data)
             except DomainError as error:
                 db.session.rollback()
                 form_error(form, str(error), error.field)
-            else:
-                return self.render_template("seekers/registered.html", seeker=seeker)
+            else:  # the same answer whether or not an account was made (signup.py)
+                return self.render_template("seekers/registered.html", email=form.email.data)
         elif request.method == "POST":
             flash(_("Periksa kembali isian yang ditandai."), "danger")
         return self.render_template("portal/register_company.html", form=form,

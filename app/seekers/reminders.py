@@ -1,9 +1,9 @@
 """Daily AK-1 reminders to card holders: re-report due soon, re-report overdue, card expiring (domain.md §3).
 
-The job scans a window of dates rather than "exactly today", so a missed run is caught up the next day;
-every event has its own notify() key, so a re-run, or an overlapping scan, never notifies twice.
+Run by app/core/reminders.py: it scans a window of dates rather than "exactly today", so a missed run is caught
+up the next day; every event has its own notification key, so a re-run never notifies twice. Titles and bodies
+are in Indonesian, not translated; only the kind's label follows the reader's language.
 """
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -12,8 +12,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import lazyload
 
-from app.core.formatting import date_id, today_jakarta
-from app.core.notifications import Notification, notify, register_kind, send_pending_emails
+from app.core.formatting import date_id
+from app.core.notifications import register_kind
+from app.core.reminders import Reminder, ReminderScan
 from app.extensions import db
 from app.security.models import AppUser
 from app.seekers import rules
@@ -27,51 +28,19 @@ DUE_SOON_DAYS = 7
 EXPIRING_DAYS = 30
 CATCH_UP_DAYS = 7  # an overdue notice is still sent this long after the late-report window has closed
 MONTH_SLACK = timedelta(days=3)  # month arithmetic clamps at month ends (31 Aug + 6 months = 28 Feb)
-CHUNK = 500
 ORDINALS = {1: "pertama", 2: "kedua", 3: "ketiga"}
-
-
-# Titles and bodies of the reminders are stored and e-mailed: in Indonesian, not translated (like
-# app/core/notifications.py); only the kind's label above follows the reader's language.
-@dataclass(frozen=True)
-class Event:
-    kind: str  # due | overdue | expiring: the count it adds to
-    key: str
-    title: str
-    body: str
 
 
 def send_ak1_reminders(today: date | None = None) -> dict:
     """Notify holders of issued cards; commits. Returns counts of new notifications, and of events for seekers
     without an (active) user account, which are skipped."""
-    today = today or today_jakarta()
-    config = current_app.config
-    counts = {"due": 0, "overdue": 0, "expiring": 0, "skipped": 0}
-    to_mail = []
-    candidates = db.session.execute(_candidates(today, config)).all()
-    for start in range(0, len(candidates), CHUNK):
-        chunk = dict(candidates[start:start + CHUNK])  # card id -> user id or None
-        known = _known_keys({user_id for user_id in chunk.values() if user_id})
-        for card in _load_cards(chunk):
-            for event in card_events(card, today, config):
-                user_id = chunk[card.id]
-                if user_id is None:
-                    counts["skipped"] += 1
-                elif event.key not in known:
-                    notification = notify(user_id, KIND, event.key, event.title, event.body, CARD_LINK)
-                    if notification is not None:
-                        counts[event.kind] += 1
-                        if notification.email_status == "pending":
-                            to_mail.append(notification.id)
-        db.session.commit()  # per chunk: a failure later on keeps what was already stored
-    if to_mail:
-        send_pending_emails(to_mail)  # a failed send stays "failed" and is retried by the 10-minute job
-    return counts
+    return SCAN.run(today)
 
 
 # ---- what to notify (pure: no database) --------------------------------------------------------------------
 
-def card_events(card: Ak1Card, today: date, config) -> list[Event]:
+def card_events(card: Ak1Card, today: date, config) -> list[Reminder]:
+    """The reminders the card's holder is due on `today`."""
     events = [_report_event(card, today, config["AK1_REPORT_MONTHS"], config["AK1_REPORT_WINDOW_DAYS"])]
     if today <= card.valid_until <= today + timedelta(days=EXPIRING_DAYS):
         events.append(_expiring_event(card))
@@ -82,7 +51,7 @@ def _overdue_lookback(window_days: int) -> timedelta:
     return timedelta(days=window_days + CATCH_UP_DAYS)
 
 
-def _report_event(card, today, months, window_days) -> Event | None:
+def _report_event(card, today, months, window_days) -> Reminder | None:
     """Only the earliest open re-report counts: the first one not reported whose due date is at most the
     lookback behind. If it is overdue we remind of that one and say nothing about later ones; once it is past
     the lookback (the late window closed, nothing more to say) the next one takes its place. Re-reports are
@@ -106,15 +75,15 @@ def _key(card, event: str) -> str:
     return f"ak1:{card.number}:{event}"
 
 
-def _due_event(card, sequence, due, window) -> Event:
+def _due_event(card, sequence, due, window) -> Reminder:
     body = (f"Lapor ulang {ORDINALS.get(sequence, sequence)} kartu AK/I Anda nomor {card.number} jatuh tempo "
             f"pada {date_id(due)}. Lapor ulang dapat dilakukan secara daring atau di loket Dinas Tenaga Kerja "
             f"mulai {date_id(window[0])} sampai {date_id(window[1])}. Jika Anda sudah bekerja, mohon laporkan "
             "penempatan Anda.")
-    return Event("due", _key(card, f"report{sequence}:due"), "Jadwal lapor ulang AK/I", body)
+    return Reminder("due", _key(card, f"report{sequence}:due"), "Jadwal lapor ulang AK/I", body, CARD_LINK)
 
 
-def _overdue_event(card, sequence, due, window, today) -> Event:
+def _overdue_event(card, sequence, due, window, today) -> Reminder:
     body = (f"Lapor ulang {ORDINALS.get(sequence, sequence)} kartu AK/I Anda nomor {card.number} jatuh tempo "
             f"pada {date_id(due)} dan belum tercatat. ")
     if today <= window[1]:
@@ -122,21 +91,23 @@ def _overdue_event(card, sequence, due, window, today) -> Event:
     else:
         body += (f"Masa lapor ulang telah berakhir pada {date_id(window[1])}. Silakan menghubungi Dinas Tenaga "
                  "Kerja Kabupaten Tangerang.")
-    return Event("overdue", _key(card, f"report{sequence}:overdue"), "Lapor ulang AK/I terlewat", body)
+    return Reminder("overdue", _key(card, f"report{sequence}:overdue"), "Lapor ulang AK/I terlewat", body,
+                    CARD_LINK)
 
 
-def _expiring_event(card) -> Event:
+def _expiring_event(card) -> Reminder:
     body = (f"Kartu AK/I Anda nomor {card.number} berlaku sampai {date_id(card.valid_until)}. Jika Anda masih "
             "mencari kerja, ajukan perpanjangan kartu sebelum masa berlakunya habis.")
-    return Event("expiring", _key(card, "expiring"), "Kartu AK/I segera berakhir", body)
+    return Reminder("expiring", _key(card, "expiring"), "Kartu AK/I segera berakhir", body, CARD_LINK)
 
 
-# ---- queries -----------------------------------------------------------------------------------------------
+# ---- the scan ----------------------------------------------------------------------------------------------
 
-def _candidates(today: date, config):
+def _candidates(today: date):
     """(card id, active user id or None) of issued cards with a date in the scan window: a superset, filtered
     exactly by card_events(). For re-report n (m months), due = issued + m months, so the issue dates that put
     it in the window are the window shifted back m months, widened for month-end clamping."""
+    config = current_app.config
     start = today - _overdue_lookback(config["AK1_REPORT_WINDOW_DAYS"])
     end = today + timedelta(days=DUE_SOON_DAYS)
     in_window = [Ak1Card.valid_until.between(today, today + timedelta(days=EXPIRING_DAYS))]
@@ -148,16 +119,14 @@ def _candidates(today: date, config):
             .where(Ak1Card.status == "issued", or_(*in_window)).order_by(Ak1Card.id))
 
 
-def _load_cards(card_ids):
+def _plan(rows, today):
+    user_of = dict(rows)  # card id -> user id or None
     # The seeker is not needed; skip its joined profile (reports come by selectin).
-    return db.session.scalars(select(Ak1Card).where(Ak1Card.id.in_(list(card_ids)))
-                              .options(lazyload(Ak1Card.job_seeker))).all()
+    cards = db.session.scalars(select(Ak1Card).where(Ak1Card.id.in_(list(user_of)))
+                               .options(lazyload(Ak1Card.job_seeker))).all()
+    for card in cards:
+        for event in card_events(card, today, current_app.config):
+            yield user_of[card.id], event
 
 
-def _known_keys(user_ids) -> set[str]:
-    """Reminder keys these users already have: skips notify() for the many repeats of a daily scan (notify
-    still guards against a concurrent run)."""
-    if not user_ids:
-        return set()
-    return set(db.session.scalars(select(Notification.key).where(Notification.kind == KIND,
-                                                                 Notification.user_id.in_(user_ids))))
+SCAN = ReminderScan(KIND, ("due", "overdue", "expiring"), _candidates, _plan)

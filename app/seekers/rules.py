@@ -3,30 +3,10 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
-from stdnum.exceptions import ValidationError
-from stdnum.id import nik as stdnum_nik
 
 from app.core.validation import DomainError
 
 REGENCY_CODE = "3603"
-
-
-def clean_nik(value: str) -> str:
-    """A valid 16-digit NIK (python-stdnum checks length, date and region part)."""
-    try:
-        return stdnum_nik.validate(value or "")
-    except ValidationError:
-        raise DomainError(_("NIK tidak valid: harus 16 digit sesuai KTP."), field="nik") from None
-
-
-def check_nik_matches(nik: str, birth_date: date, sex: str):
-    """The NIK encodes the birth date, with 40 added to the day for women (Permendagri on NIK)."""
-    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
-    nik_sex = "P" if day > 40 else "L"
-    if (day % 40, month, year) != (birth_date.day, birth_date.month, birth_date.year % 100):
-        raise DomainError(_("Tanggal lahir tidak sesuai dengan NIK."), field="birth_date")
-    if sex != nik_sex:
-        raise DomainError(_("Jenis kelamin tidak sesuai dengan NIK."), field="sex")
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -37,11 +17,6 @@ def check_minimum_age(birth_date: date, today: date, minimum: int = 15):
     """Job seekers register from the minimum working age (UU 13/2003: children may not be employed)."""
     if age_on(birth_date, today) < minimum:
         raise DomainError(_("Usia minimal pencari kerja %(minimum)s tahun.", minimum=minimum), field="birth_date")
-
-
-def ak1_number(issued: date, serial: int) -> str:
-    """3603-DDMMYY-NNNNNN: regency code, issue date, serial of the year."""
-    return f"{REGENCY_CODE}-{issued:%d%m%y}-{serial:06d}"
 
 
 def valid_until(issued: date, years: int = 2) -> date:

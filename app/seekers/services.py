@@ -6,14 +6,15 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.core.formatting import today_jakarta
+from app.core.identifiers import check_nik_matches, clean_nik
 from app.core.models import utcnow
-from app.core.numbering import next_number
-from app.core.validation import DomainError
+from app.core.validation import AlreadyRegistered, DomainError
 from app.core.workflow import transition
 from app.extensions import db
 from app.reference.models import SchoolLevel
 from app.reference.rules import check_address
 from app.seekers import rules
+from app.seekers.documents import AK1_NUMBERS
 from app.seekers.models import Ak1Card, Ak1Report, JobSeeker
 from app.seekers.workflow import AK1_WORKFLOW
 
@@ -24,16 +25,16 @@ def name_key(name: str) -> str:
 
 def validate_identity(seeker: JobSeeker, today: date | None = None):
     """NIK valid, agreeing with sex and birth date, unique; minimum age."""
-    seeker.nik = rules.clean_nik(seeker.nik)
+    seeker.nik = clean_nik(seeker.nik)
     seeker.full_name = " ".join((seeker.full_name or "").split())
     seeker.full_name_key = name_key(seeker.full_name)
-    rules.check_nik_matches(seeker.nik, seeker.birth_date, seeker.sex)
+    check_nik_matches(seeker.nik, seeker.birth_date, seeker.sex)
     rules.check_minimum_age(seeker.birth_date, today or today_jakarta(), current_app.config["AK1_MIN_AGE"])
     clash = db.session.query(JobSeeker.id).filter(JobSeeker.nik == seeker.nik)
     if seeker.id:
         clash = clash.filter(JobSeeker.id != seeker.id)
     if clash.first():
-        raise DomainError(_("NIK ini sudah terdaftar sebagai pencari kerja."), field="nik")
+        raise AlreadyRegistered(_("NIK ini sudah terdaftar sebagai pencari kerja."), field="nik")
     check_address(seeker.kecamatan.code if seeker.kecamatan else seeker.kecamatan_code,
                   seeker.desa.code if seeker.desa else seeker.desa_code)
 
@@ -88,11 +89,11 @@ def register_with_account(seeker: JobSeeker, username: str, password: str) -> Jo
     from app.security.roles import PENCARI_KERJA
 
     sm = current_app.appbuilder.sm
+    register_seeker(seeker)  # mistakes in the data first: a form shows them, whoever is registered
     if sm.find_user(username=username):
-        raise DomainError(_("Nama pengguna sudah dipakai. Pilih nama pengguna lain."))
+        raise AlreadyRegistered(_("Nama pengguna sudah dipakai. Pilih nama pengguna lain."), field="username")
     if seeker.email and sm.find_user(email=seeker.email):
-        raise DomainError(_("Alamat e-mail sudah terdaftar."))
-    register_seeker(seeker)
+        raise AlreadyRegistered(_("Alamat e-mail sudah terdaftar."), field="email")
     first, _space, last = seeker.full_name.partition(" ")
     user = sm.user_model(username=username, email=seeker.email, first_name=first, last_name=last or "-",
                          active=True, job_seeker_id=seeker.id, roles=[sm.find_role(PENCARI_KERJA)],
@@ -208,9 +209,7 @@ def _number_and_sign(card: Ak1Card, officer, decision):
                                           due_date=report.due_date, reported_at=report.reported_at,
                                           channel=report.channel, officer_name=report.officer_name))
     else:
-        card.serial_year = on.year
-        card.serial = next_number("ak1", on.year)
-        card.number = rules.ak1_number(on, card.serial)
+        card.serial_year, (card.serial, card.number) = on.year, AK1_NUMBERS.issue(on)
         card.issued_at = on
         card.valid_until = rules.valid_until(on, current_app.config["AK1_VALID_YEARS"])
     card.signed_by_name = f"{officer.first_name} {officer.last_name or ''}".strip()

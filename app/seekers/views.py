@@ -8,15 +8,16 @@ from wtforms.validators import DataRequired
 
 from app.core.formatting import label_of
 from app.core.i18n import N_
+from app.core.identifiers import clean_nik
 from app.core.menu import add_view
 from app.core.validation import DomainError, FormCheck, non_negative
 from app.core.views import AppModelView
+from app.reference.lists import SEX_CHOICES
 from app.extensions import db
 from app.seekers import services
 from app.seekers.documents_upload import DOCUMENTS, attach_document
 from app.seekers.models import (LANGUAGE_LEVELS, PREFERENCE_KINDS, Education, Experience, JobSeeker,
                                 SeekerLanguage, SeekerPreference, SeekerSkill, Skill, Training)
-from app.seekers.rules import clean_nik
 from app.seekers.workflow import APPLICATION_TYPES
 from app.security.tenancy import TenantInterface, get_owned_or_404
 
@@ -41,7 +42,6 @@ LABELS = {
 }
 DOCUMENT_LABELS = {"photo": _l("Pas foto 3×4"), "ktp": _l("Pindaian KTP"), "diploma": _l("Ijazah terakhir")}
 SeekerPreference.kind_label = property(lambda self: label_of(PREFERENCE_KINDS, self.kind))
-SEX_CHOICES = [("L", _l("Laki-laki")), ("P", _l("Perempuan"))]
 REGION_CHOICES = {"kecamatan": [["level", FilterEqual, "kecamatan"]]}
 
 

@@ -4,9 +4,10 @@ import json
 from flask import abort, jsonify
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _
+from redis.exceptions import RedisError
 
-from app.errors import MESSAGES
-from app.tasks import job_status
+from app.errors import MESSAGES, respond
+from app.tasks import connection, job_status
 from app.security.roles import ADMIN
 from app.security.tenancy import request_user
 
@@ -19,6 +20,16 @@ def visible_job(job_id: str) -> dict | None:
         return None
     if info["user_id"] == user.id or any(role.name == ADMIN for role in user.roles):
         return info
+    return None
+
+
+def _unavailable():
+    """With the job store (Redis) down every job would look unknown: say the service is down instead."""
+    try:
+        connection().ping()
+    except RedisError:
+        return respond(503, _("Status proses sedang tidak tersedia (layanan antrean tidak dapat dihubungi). "
+                              "Coba lagi sebentar."))
     return None
 
 
@@ -39,6 +50,8 @@ class JobView(BaseView):
     @expose("/<job_id>")
     @has_access
     def status(self, job_id):
+        if (down := _unavailable()) is not None:
+            return down
         info = visible_job(job_id)
         if info is None:
             return jsonify(message=str(MESSAGES[404])), 404
@@ -48,6 +61,8 @@ class JobView(BaseView):
     @expose("/<job_id>/progress")
     @has_access
     def progress(self, job_id):
+        if (down := _unavailable()) is not None:
+            return down
         if visible_job(job_id) is None:
             abort(404)
         return self.render_template("jobs/progress.html", job_id=job_id, title=_("Proses berjalan"))

@@ -26,7 +26,8 @@ def upgrade():
         sa.Column("email", sa.String(length=120), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint("id = 1", name="ck_office_profile_single_row"),
+        # op.f: the name is final, the naming convention must not prefix it again.
+        sa.CheckConstraint("id = 1", name=op.f("ck_office_profile_single_row")),
         sa.PrimaryKeyConstraint("id"),
     )
 
