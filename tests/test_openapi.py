@@ -5,7 +5,7 @@ import re
 import pytest
 from openapi_spec_validator import validate
 
-from tests.conftest import ADMIN_PASSWORD, api_token
+from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD, api_token
 
 METHODS = {"get", "post", "put", "delete", "patch"}
 
@@ -162,3 +162,10 @@ def test_ak1_application_checks_its_body(api_as):
 
 def test_the_menu_api_nobody_uses_is_gone(admin_api):
     assert admin_api.get("/api/v1/menu/").status_code == 404
+
+
+def test_the_json_login_needs_no_provider(app):
+    """FAB read `provider` without requiring it and answered 500 without it; the office signs in by password."""
+    response = app.test_client().post("/api/v1/security/login",
+                                      json={"username": "operator", "password": DEMO_PASSWORD})
+    assert response.status_code == 200 and response.get_json()["access_token"]

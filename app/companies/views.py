@@ -103,6 +103,7 @@ class CompanyApi(DecisionApiMixin, AppRestApi):
     datamodel = TenantInterface(Company)
     resource = "Company"
     resource_name = "company"
+    openapi_spec_tag = "Perusahaan"
     list_columns = ["id", "name", "legal_form_code", "nib", "npwp", "kecamatan_code", "employer_type_code", "status"]
     show_columns = list_columns + ["kbli_id", "address", "desa_code", "postal_code", "phone", "email",
                                    "contact_name", "contact_phone", "headcount_male", "headcount_female",
@@ -131,6 +132,7 @@ class BranchApi(AppRestApi):
     datamodel = TenantInterface(Branch)
     resource = "Branch"
     resource_name = "branch"
+    openapi_spec_tag = "Cabang Perusahaan"
     list_columns = show_columns = ["id", "company_id", "name", "address", "kecamatan_code", "desa_code",
                                    "phone", "headcount"]
     add_columns = edit_columns = ["company_id", "name", "address", "kecamatan_code", "desa_code", "phone",

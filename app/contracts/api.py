@@ -18,6 +18,7 @@ class PkwtContractApi(AppRestApi):
     datamodel = TenantInterface(PkwtContract)
     resource = "Pkwt"
     resource_name = "pkwt"
+    openapi_spec_tag = "PKWT"
     list_columns = ["id", "submission_id", "company_id", "full_name", "nik", "position", "kind", "start_date",
                     "end_date", "late", "below_minimum_wage"]
     show_columns = ["id", "submission_id", "company_id", *FIELDS, "sequence", "late", "late_working_days",
@@ -44,6 +45,7 @@ class PkwtSubmissionApi(DecisionApiMixin, AppRestApi):
     datamodel = TenantInterface(PkwtSubmission)
     resource = "Pkwt"
     resource_name = "pkwt-submission"
+    openapi_spec_tag = "Pengajuan PKWT"
     list_columns = show_columns = ["id", "company_id", "status", "number", "submitted_at", "registered_at",
                                    "source", "note"]
     search_columns = ["company_id", "status", "number", "registered_at"]

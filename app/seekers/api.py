@@ -21,6 +21,7 @@ class JobSeekerApi(AppRestApi):
     datamodel = TenantInterface(JobSeeker)
     resource = "JobSeeker"
     resource_name = "jobseeker"
+    openapi_spec_tag = "Pencari Kerja"
     list_columns = ["id", "nik", "full_name", "birth_date", "sex", "kecamatan_code", "education_level_code",
                     "registered_at", "status"]
     show_columns = ["id", *SEEKER_FIELDS, "education_level_code", "registered_at", "status"]
@@ -46,6 +47,7 @@ class Ak1Api(DecisionApiMixin, AppRestApi):
     datamodel = TenantInterface(Ak1Card)
     resource = "Ak1"
     resource_name = "ak1"
+    openapi_spec_tag = "Kartu AK/I"
     list_columns = show_columns = ["id", "job_seeker_id", "application_type", "status", "number", "issued_at",
                                    "valid_until", "signed_by_name", "signed_by_nip", "placed_at",
                                    "placement_employer", "removed_at", "removal_reason", "note"]
