@@ -169,3 +169,12 @@ def test_the_json_login_needs_no_provider(app):
     response = app.test_client().post("/api/v1/security/login",
                                       json={"username": "operator", "password": DEMO_PASSWORD})
     assert response.status_code == 200 and response.get_json()["access_token"]
+
+
+@pytest.mark.parametrize("body", [[1], "verify", 5])
+def test_a_decision_body_that_is_not_an_object_is_a_400(api_as, db, body):
+    from app.seekers.models import Ak1Card
+
+    pk = db.session.query(Ak1Card.id).order_by(Ak1Card.id).first()[0]
+    response = api_as("petugas.ak").post(f"/api/v1/ak1/{pk}/verify", json=body)
+    assert response.status_code == 400 and response.get_json()["message"]

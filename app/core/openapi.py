@@ -135,7 +135,8 @@ class DocumentedApi:
         return {
             "summary": _("Ambil keputusan alur kerja atas satu data"),
             "description": _("Tindakan yang tersedia:") + "\n\n" + "\n".join(lines) + "\n\n" +
-            _("Tindakan yang tidak berlaku untuk status data saat ini ditolak dengan 422."),
+            _("Tindakan yang tidak berlaku untuk status data saat ini ditolak: 409 bila data baru saja diputuskan "
+              "orang lain, 422 untuk aturan lainnya."),
             "parameters": [
                 {"in": "path", "name": "pk", "required": True, "schema": {"type": "integer"}},
                 {"in": "path", "name": "action", "required": True,
