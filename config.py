@@ -103,6 +103,12 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(20 * 1024 * 1024)))
     UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 
+    # Audit anchor: signed checkpoints of the audit chain's head, kept outside the database so that deleting the
+    # newest entries is detected (`flask dnaker verify-audit`). Keep the file where the database user cannot
+    # write; the key defaults to SECRET_KEY.
+    AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE", str(INSTANCE_DIR / "audit-checkpoints.jsonl"))
+    AUDIT_CHECKPOINT_KEY = os.environ.get("AUDIT_CHECKPOINT_KEY")
+
     # Background jobs: Redis + `rq worker` when REDIS_URL is set, otherwise run in-process.
     REDIS_URL = os.environ.get("REDIS_URL")
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "dnaker")
@@ -125,11 +131,28 @@ class Config:
     # Demo data
     DEMO_SCALE = int(os.environ.get("DEMO_SCALE", "1"))
 
-    # AK-1 card rules (Permenaker 39/2016); the re-report window is local practice (verify).
+    # AK-1 card rules (Permenaker 39/2016).
+    # Minimum age of a job seeker: office policy, not UU 13/2003 (which forbids employing children under 18, art. 68,
+    # and allows light work from 13, art. 69); 15 is the lower bound of the working-age population in the IPK report.
     AK1_MIN_AGE = int(os.environ.get("AK1_MIN_AGE", "15"))
     AK1_VALID_YEARS = 2
     AK1_REPORT_MONTHS = (6, 12, 18)
+    # Permenaker 39/2016 asks the holder to report every 6 months. "window" (default, local practice): a report is
+    # taken AK1_REPORT_WINDOW_DAYS before to after each due date; "latest" (the text read as "at the latest every
+    # 6 months"): from the previous due date (the issue date for the first) until the due date + the same grace.
+    AK1_REPORT_MODE = os.environ.get("AK1_REPORT_MODE", "window")
     AK1_REPORT_WINDOW_DAYS = int(os.environ.get("AK1_REPORT_WINDOW_DAYS", "30"))
+
+    # PKWT registration (PP 35/2021 art. 14): online within 3 working days of signing (14(1)); where registration
+    # is done in writing at the regency office, 7 working days (14(2)). Set 7 if this office's register is read as
+    # the written registration of art. 14(2).
+    PKWT_REGISTRATION_WORKING_DAYS = int(os.environ.get("PKWT_REGISTRATION_WORKING_DAYS", "3"))
+    # Cuti bersama (SKB 3 Menteri) is collective annual leave, not a public holiday: the law does not say whether it
+    # counts as a working day for the registration deadline. Default: not a working day (offices are closed).
+    PKWT_CUTI_BERSAMA_IS_WORKING_DAY = _env_bool("PKWT_CUTI_BERSAMA_IS_WORKING_DAY", False)
+    # Compensation for a partial month (PP 35/2021 art. 16 counts months): remaining days / 30 ("30", default) or
+    # remaining days / the length of that month ("month").
+    PKWT_PARTIAL_MONTH_DIVISOR = os.environ.get("PKWT_PARTIAL_MONTH_DIVISOR", "30")
 
     # The office's service standard for its decisions, in working days from when a request arrived
     # (verify against the current SOP); work queues show each request's deadline and flag the late ones.

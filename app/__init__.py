@@ -1,10 +1,8 @@
 """create_app(): the only application factory."""
 from importlib import import_module
 
-from flask import Flask, request, session
+from flask import Flask, session
 from flask_appbuilder import AppBuilder
-from flask_babel import gettext
-from werkzeug.exceptions import BadRequest
 
 from app.extensions import csrf, db, migrate
 
@@ -89,15 +87,10 @@ def _install_request_guards(app):
     def _sessions_expire_after_inactivity():
         session.permanent = True  # PERMANENT_SESSION_LIFETIME, refreshed at each request
 
-    @app.before_request
-    def _page_arguments_are_small_numbers():
-        # FAB answers 500 to ?page_X=abc and serves any ?psize_X=1000000.
-        limit = app.config["LIST_MAX_PAGE_SIZE"]
-        for key, value in request.args.items():
-            if key.startswith(("page_", "psize_")):
-                if not value.isdigit() or (key.startswith("psize_") and not 0 < int(value) <= limit):
-                    raise BadRequest(gettext("Parameter halaman tidak valid: %(key)s harus angka 1–%(limit)s.",
-                                             key=key, limit=limit))
+    from app.core.arguments import check_request
+
+    # Ids, pages, filters, sorting and `q` of every screen and API, checked before FAB reads them.
+    app.before_request(check_request)
 
 
 def _migrations_dir():

@@ -1,4 +1,6 @@
 """`flask dnaker …` commands."""
+import json
+
 import click
 from flask.cli import AppGroup
 
@@ -39,16 +41,29 @@ def demo_data(scale):
 
 
 @dnaker.command("verify-audit")
-def verify_audit():
-    """Check the audit hash chain; exit 1 and name the first broken entry if it was tampered with."""
-    from app.audit.chain import verify_chain
+@click.option("--checkpoint", is_flag=True, help="Append a signed checkpoint of the head when the chain is intact.")
+def verify_audit(checkpoint):
+    """Check the audit hash chain against its signed checkpoints (AUDIT_CHECKPOINT_FILE); exit 1 on tampering,
+    on entries missing since a checkpoint (truncation) or on a forged checkpoint. Prints the signed head."""
+    from app.audit.chain import append_checkpoint, signed_head, verify_audit as verify
 
-    checked, broken = verify_chain(db.session)
-    if broken is None:
-        click.echo(f"Jejak audit utuh: {checked} entri diperiksa.")
-    else:
-        click.echo(f"Jejak audit RUSAK: entri #{broken} tidak cocok (setelah {checked} entri yang utuh).", err=True)
+    report = verify(db.session)
+    if report.broken is not None:
+        click.echo(f"Jejak audit RUSAK: entri #{report.broken} tidak cocok (setelah {report.checked} entri yang utuh).",
+                   err=True)
+    for missing in report.missing:
+        click.echo(f"Jejak audit TERPOTONG: entri #{missing['id']} yang tercatat pada titik periksa {missing['at']} "
+                   f"tidak ada lagi (entri terakhir kini #{report.last_id}).", err=True)
+    if report.forged:
+        click.echo(f"Titik periksa PALSU: {report.forged} baris berkas titik periksa tanpa tanda tangan yang sah.",
+                   err=True)
+    if not report.intact:
         raise SystemExit(1)
+    click.echo(f"Jejak audit utuh: {report.checked} entri diperiksa.")
+    if checkpoint:
+        append_checkpoint(db.session)
+    # The signed head, to keep outside this server: a later run must still find this entry with this hash.
+    click.echo("Kepala rantai: " + json.dumps(signed_head(report.last_id, report.last_hash)))
 
 
 def register(app):

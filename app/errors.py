@@ -1,9 +1,12 @@
 """Errors answer in the user's language (Bahasa Indonesia by default): a page on screens, JSON on the API.
 Never a 500 for user input."""
+import sys
+
 from flask import current_app, g, jsonify, render_template, request
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError, TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from app.core.workflow import TransitionError
@@ -19,6 +22,19 @@ MESSAGES = {
     429: _l("Terlalu banyak percobaan. Silakan coba lagi beberapa saat lagi."),
     500: _l("Terjadi kesalahan pada sistem. Silakan coba lagi."),
 }
+RETRY_AFTER_SECONDS = 30  # about as long as a database restart takes
+UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)  # the database cannot be reached
+
+
+class OutageAwareApi:
+    """Mixin for FAB APIs: their `safe` decorator turns any exception into 500 "Fatal error"; a database outage
+    goes on to the 503 answer instead (FAB calls response_500 inside its `except`, so the error is at hand)."""
+
+    def response_500(self, *args, **kwargs):
+        error = sys.exc_info()[1]
+        if isinstance(error, UNAVAILABLE):
+            raise error
+        return super().response_500(*args, **kwargs)
 
 
 def wants_json():
@@ -33,6 +49,22 @@ def respond(status, message=None):
         g.user = current_user
     return render_template("error.html", status=status, message=message, appbuilder=current_app.appbuilder,
                            base_template=current_app.appbuilder.base_template), status
+
+
+def unavailable(error):
+    # The database cannot be reached (stopped, restarting, out of connections). The page is one of its own:
+    # the usual layout reads the user and the menu from the database.
+    current_app.logger.error("database unavailable: %s", error)
+    db.session.remove()
+    message = _("Layanan sedang tidak tersedia, coba lagi sebentar.")
+    if wants_json():
+        response = jsonify(message=message)
+    else:
+        response = current_app.make_response(render_template("unavailable.html", message=message,
+                                                             lang=str(get_locale() or "id")))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def register(app):
@@ -50,6 +82,17 @@ def register(app):
     def _tenancy(error):
         db.session.rollback()
         return respond(404)
+
+    for error_class in UNAVAILABLE:
+        app.register_error_handler(error_class, unavailable)
+
+    @app.errorhandler(DataError)
+    def _data(error):
+        # The database refused a value it cannot hold or compare (PostgreSQL: text with a NUL byte, a number
+        # past the column's range) somewhere app.core.arguments does not check first: the request's fault.
+        db.session.rollback()
+        current_app.logger.warning("value refused by the database: %s", error.orig)
+        return respond(400, _("Nilai yang dikirim tidak dapat diproses. Periksa kembali isian atau filter Anda."))
 
     @app.errorhandler(TransitionError)
     def _transition(error):

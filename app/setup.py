@@ -18,13 +18,12 @@ def sync_roles():
     return sync(current_app.appbuilder)
 
 
-def load_reference_if_empty():
-    from app.reference.models import Region
+def load_reference_data():
+    """Every start-up: rows of seed/data that are new or changed in this release reach an existing database too
+    (the loader upserts by key and writes nothing when a row is unchanged)."""
     from seed.reference import load_reference
 
-    if db.session.query(Region).first() is None:
-        return load_reference()
-    return 0
+    return load_reference()
 
 
 def office_profile():
@@ -62,7 +61,7 @@ def ensure_admin():
 def initialize(demo=True):
     migrate_database()
     sync_roles()
-    load_reference_if_empty()
+    load_reference_data()
     office_profile()
     if demo:
         demo_data_if_empty()

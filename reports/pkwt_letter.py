@@ -89,7 +89,8 @@ def period(contract) -> str:
     """Start and end on lines of their own (a date split over two lines reads badly)."""
     start = f"{date_id(contract.start_date)} \u2013"
     if contract.kind == "selesai":
-        return f"{start}\nselesainya {(contract.completion_criterion or '').strip()}"
+        estimate = f"\n(perkiraan {date_id(contract.end_date)})" if contract.end_date else ""  # PP 35/2021 9(2)b
+        return f"{start}\nselesainya {(contract.completion_criterion or '').strip()}{estimate}"
     return f"{start}\n{date_id(contract.end_date)}"
 
 

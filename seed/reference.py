@@ -3,7 +3,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from app.contracts.models import MinimumWage
+from app.contracts.models import MinimumWage, SectoralMinimumWage
 from app.extensions import db
 from app.reference.models import (CollectiveLeaveDay, EducationLevel, EmployerType, Kbji, Kbli, LegalForm,
                                    MaritalStatus, Region, Religion, SchoolLevel)
@@ -65,6 +65,13 @@ def load_reference():
     for r in rows("kbli_2020.csv"):
         row = existing.get((r["version"], r["code"])) or Kbli(version=r["version"], code=r["code"])
         row.name, row.level, row.parent_code = r["name"], r["level"], _blank_none(r["parent_code"])
+        db.session.add(row)
+        written += 1
+    sectoral = {(s.year, s.kbli_code): s for s in db.session.query(SectoralMinimumWage)}
+    for r in rows("sectoral_minimum_wage.csv"):
+        key = (int(r["year"]), r["kbli_code"])
+        row = sectoral.get(key) or SectoralMinimumWage(year=key[0], kbli_code=key[1])
+        row.sector, row.amount, row.basis = r["sector"], int(r["amount"]), r["basis"]
         db.session.add(row)
         written += 1
     db.session.commit()

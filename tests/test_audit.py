@@ -3,10 +3,11 @@ append-only and hash-chained, and the verify command finds tampering."""
 import html
 import json
 import re
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, text
 
 from tests.conftest import text_of, unique
 
@@ -146,7 +147,6 @@ def test_audit_screen_has_no_write_endpoints_even_for_admin(client_as, db):
 def test_the_kepala_dinas_reads_who_changed_what_in_plain_words(client_as, db):
     """A change reads as the record's label, the field's screen label, old → new values as on screens, the
     person's full name and the time in WIB; filters by person, record and dates find it; hashes are folded."""
-    from app.audit.models import AuditEntry
 
     company = _own_company(db)
     db.session.expire_all()
@@ -202,3 +202,85 @@ def test_audit_values_read_as_on_screens(app, db):
         assert trail.format_value("pkwt_submission", "source", "batch") == "Unggah Excel"
         assert trail.record_label("company") != "company" and trail.field_label("company", "phone") == "Telepon"
         assert trail.action_label("insert") == "Dibuat"
+
+
+def _audited_change(db):
+    """One new audit entry (a company's phone changed); returns its id."""
+    from app.audit.models import AuditEntry
+
+    company = _own_company(db)
+    company.phone = "021" + str(int(unique()[:6], 16))[:7]
+    db.session.commit()
+    return db.session.query(func.max(AuditEntry.id)).scalar()
+
+
+@contextmanager
+def _newest_entries_deleted(db, count):
+    """Delete the newest audit entries as someone with the database's rights would, then put them back."""
+    conn = db.session.connection()
+    postgres = conn.dialect.name == "postgresql"
+    rows = [dict(r._mapping) for r in conn.execute(
+        text("SELECT * FROM audit_entry ORDER BY id DESC LIMIT :n"), {"n": count})]
+    if postgres:
+        conn.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only"))
+    conn.execute(text("DELETE FROM audit_entry WHERE id >= :id"), {"id": rows[-1]["id"]})
+    db.session.commit()
+    try:
+        yield rows
+    finally:
+        conn = db.session.connection()
+        columns = list(rows[0])
+        conn.execute(text(f"INSERT INTO audit_entry ({', '.join(columns)}) VALUES "
+                          f"({', '.join(':' + c for c in columns)})"), rows)
+        if postgres:
+            conn.execute(text("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only"))
+        db.session.commit()
+
+
+def _verify(app, *args):
+    return app.test_cli_runner().invoke(args=["dnaker", "verify-audit", *args])
+
+
+def test_deleting_the_newest_entries_is_detected_by_the_signed_checkpoint(app, db):
+    _audited_change(db)
+    head = _audited_change(db)
+    anchored = _verify(app, "--checkpoint")
+    assert anchored.exit_code == 0, anchored.output
+    assert f'"id": {head}' in anchored.output  # the signed head, to keep outside the server too
+    with _newest_entries_deleted(db, 2):
+        result = _verify(app)
+        assert result.exit_code == 1
+        assert f"TERPOTONG: entri #{head}" in result.output
+    assert _verify(app).exit_code == 0
+
+
+def test_hourly_checkpoint_anchors_new_entries_and_refuses_a_truncated_chain(app, db):
+    from app.audit.chain import read_checkpoints
+    from app.audit.tasks import checkpoint_audit_chain
+
+    head = _audited_change(db)
+    assert checkpoint_audit_chain()["head"] == head
+    assert read_checkpoints()[0][-1]["id"] == head
+    with _newest_entries_deleted(db, 1):
+        before = len(read_checkpoints()[0])
+        assert checkpoint_audit_chain()["missing"] == [head]
+        assert len(read_checkpoints()[0]) == before  # no new anchor over a truncated chain
+    later = _audited_change(db)
+    assert checkpoint_audit_chain() == {"checked": 2, "broken": None, "head": later, "missing": [], "forged": 0}
+
+
+def test_a_forged_checkpoint_is_reported(app, db):
+    from pathlib import Path
+
+    _audited_change(db)
+    assert _verify(app, "--checkpoint").exit_code == 0
+    path = Path(app.config["AUDIT_CHECKPOINT_FILE"])
+    original = path.read_text()
+    last = json.loads(original.splitlines()[-1])
+    try:
+        # a database user who deleted rows writes a checkpoint of the shortened chain: no key, no valid signature
+        path.write_text(original + json.dumps({**last, "id": last["id"] - 1, "sig": "0" * 64}) + "\n")
+        result = _verify(app)
+        assert result.exit_code == 1 and "PALSU" in result.output
+    finally:
+        path.write_text(original)

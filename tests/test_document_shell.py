@@ -39,7 +39,8 @@ def pages_text(data: bytes) -> list[str]:
 
 
 def _recap_pdf():
-    from app.contracts.recap import Row, render_pdf
+    from app.contracts.recap import Row
+    from reports.pkwt_recap import render_pdf
 
     rows = [Row(f"PT Contoh {i}", 1, 1, 2) for i in range(120)]
     totals = Row("Jumlah", 120, 120, 240)

@@ -138,6 +138,9 @@ def test_operator_submits_a_pkwt_the_officer_approves_it_from_the_home_queue(peo
     document = officer.locator("[data-test=contract-document]")
     document.locator("summary").click()
     expect(document.locator("iframe")).to_be_visible()  # the signed contract, inline
+    frame = document.locator("iframe").element_handle().content_frame()
+    frame.wait_for_load_state()
+    assert "/files/" in frame.url, frame.url  # our own pages may frame it (a refused frame shows chrome-error:)
     officer.shot("review")
     document.locator("summary").click()
     with officer.expect_navigation():

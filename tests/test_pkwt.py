@@ -28,13 +28,14 @@ def test_completion_contract_names_its_job(db):
 
     with pytest.raises(DomainError, match="wajib menyebutkan pekerjaan"):
         _submit(db, contract(kind="selesai", end_date=None, completion_criterion=" "))
-    submission = _submit(db, contract(kind="selesai", end_date=None, completion_criterion="Pembangunan gudang B"))
-    assert submission.contracts[0].end_date is None
+    estimated = date.today() + timedelta(days=200)  # the agreed estimate (PP 35/2021 art. 9(2)b)
+    submission = _submit(db, contract(kind="selesai", end_date=estimated, completion_criterion="Pembangunan gudang B"))
+    assert submission.contracts[0].end_date == estimated
     db.session.rollback()
 
 
 def test_worker_under_18_is_refused(db):
-    """A worker under 18 is a child (UU 13/2003): no PKWT."""
+    """A worker under 18 is a child (UU 13/2003 art. 68; art. 1 angka 26): no PKWT."""
     from app.core.validation import DomainError
 
     young = date.today() - timedelta(days=17 * 365)

@@ -143,7 +143,7 @@ def test_report_shows_each_bad_row_and_nothing_is_stored(client_as, db, previous
 def test_valid_file_is_one_submission_and_uploading_it_again_adds_nothing(client_as, db):
     from app.contracts.models import PkwtSubmission
 
-    rows = [worker(), worker(sex="P", birth_date=date(1992, 3, 4)), worker(kind="selesai", end_date=None,
+    rows = [worker(), worker(sex="P", birth_date=date(1992, 3, 4)), worker(kind="selesai", end_date=date(2027, 6, 30),
                                                                           completion_criterion="Gudang B")]
     rows[1]["nik"] = nik(date(1992, 3, 4), "P")
     data = xlsx(rows)
@@ -250,3 +250,72 @@ def test_only_company_operators_upload(client_as, db):
     assert client_as("pencaker").get("/pkwt/batch/").status_code in (302, 403)
     page = text_of(client_as("operator").get("/pkwt/batch/"))
     assert "Unduh template XLSX" in page and "Periksa berkas" in page and "Unggah PKWT (Excel)" in page
+
+
+def _with_empty_rows(data: bytes, empty: int, last_text: str) -> bytes:
+    """The file with `empty` empty rows after its data (as Excel writes a column formatted down to the end of the
+    sheet) and one more row holding `last_text` after them: a few MB zipped, a million rows to read."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = source.read(sheet).decode()
+    first = int(re.findall(r'<row r="(\d+)"', xml)[-1]) + 1
+    last = first + empty
+    rows = "".join(f'<row r="{n}"><c r="A{n}"/></row>' for n in range(first, last))
+    rows += f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>{last_text}</t></is></c></row>'
+    xml = re.sub(r'(<dimension ref="A1:[A-Z]+)\d+', rf"\g<1>{last}", xml)
+    xml = xml.replace("</sheetData>", rows + "</sheetData>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, xml if item.filename == sheet else source.read(item))
+    return out.getvalue()
+
+
+def _checked_in_background(app, client, data):
+    """Upload a large file: the check is a job with a progress page; its report is one link away."""
+    from tests.conftest import drain_jobs
+
+    response = upload(client, "/pkwt/batch/check", data)
+    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
+    job_id = response.headers["Location"].split("/jobs/")[1].split("/")[0]
+    assert client.get(f"/jobs/{job_id}/progress").status_code == 200
+    drain_jobs(app)
+    status = client.get(f"/jobs/{job_id}").get_json()
+    assert status["status"] == "finished" and status["result"]["url"] == f"/pkwt/batch/hasil/{job_id}"
+    return client.get(status["result"]["url"])
+
+
+def test_a_million_empty_rows_stop_the_reading_at_the_first_long_empty_run(app, client_as, db):
+    import time
+
+    from app.contracts.batch import EMPTY_RUN_LIMIT, parse_batch
+
+    data = _with_empty_rows(xlsx([worker()]), 1_000_000, "3603010101850001")
+    assert len(data) > 1_000_000  # the size of the file that tied a worker up
+    started = time.monotonic()
+    assert [r.row for r in parse_batch(data)] == [2]  # the row after the empty run is not read
+    assert time.monotonic() - started < 5  # it took 15 s
+    response = _checked_in_background(app, client_as("operator"), data)
+    assert response.status_code == 200
+    assert list(report_rows(response)) == [2]
+    assert f"Pembacaan berhenti di baris {2 + EMPTY_RUN_LIMIT}" in text_of(response)
+
+
+def test_a_large_file_is_checked_in_the_background_then_stored(app, client_as, db):
+    from app.contracts.batch_views import BACKGROUND_BYTES
+
+    rows = [worker() for _ in range(800)]
+    data = xlsx(rows)
+    assert len(data) > BACKGROUND_BYTES
+    client = client_as("operator")
+    before = counts(db)
+    report = _checked_in_background(app, client, data)
+    assert len(report_rows(report)) == 800 and "800 baris data: 800 benar" in text_of(report)
+    assert counts(db) == before  # a check stores nothing
+    stored = client.post("/pkwt/batch/store")
+    assert stored.status_code == 302 and "/pkwtsubmissionview/show/" in stored.headers["Location"]
+    assert counts(db) == (before[0] + 1, before[1] + 800)
+    # another operator cannot read this report
+    assert client_as("operator2").get(report.request.path).status_code in (403, 404)

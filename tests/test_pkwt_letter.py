@@ -90,7 +90,7 @@ def test_letter_prints_the_registration(app, db, head_of_office):
 
     women = date(1998, 11, 3)
     local = [contract(f"Siti Nurhaliza {unique()}", women, "P", "Staf Administrasi Gudang"),
-             contract(f"Bambang Pamungkas {unique()}", kind="selesai", end_date=None,
+             contract(f"Bambang Pamungkas {unique()}", kind="selesai", end_date=date.today() + timedelta(days=400),
                       completion_criterion="pembangunan gedung produksi tahap II")]
     foreign = contract(f"Li Wei {unique()}", nik=None, passport_number="E12345678", nationality="CN",
                        position="Tenaga Ahli Mesin")
@@ -114,7 +114,8 @@ def test_letter_prints_the_registration(app, db, head_of_office):
         "Nama pekerja", "NIK / No. paspor", "Jabatan", "Jenis PKWT", "Jangka waktu",
         "Staf Administrasi Gudang", "Jangka waktu", "Selesainya suatu pekerjaan",
         f"{date_id(local[0].start_date)} \u2013 {date_id(local[0].end_date)}",
-        "selesainya pembangunan gedung produksi tahap II", "Paspor E1*****78",
+        "selesainya pembangunan gedung produksi tahap II", f"(perkiraan {date_id(local[1].end_date)})",
+        "Paspor E1*****78",
         "bukan merupakan pengesahan atas isi perjanjian kerja",
         "Kepala Dinas Tenaga Kerja Kabupaten Tangerang", HEAD_NAME, f"NIP {HEAD_NIP}", "Pindai untuk verifikasi",
         "Halaman 1 dari 1",
@@ -246,7 +247,7 @@ def test_long_values_stay_inside_the_page(app, db, head_of_office):
     long_name = ("Raden Mas Muhammad Abdurrahman Wahyudiningrat Kusumanegara Prawiradirja Setiawan "
                  "Hadiningrat Soerjosoemarno Mangkubumi Adiwijaya")
     workers = [contract(long_name, position="Supervisor Quality Assurance and Quality Control Department Plant II",
-                        kind="selesai", end_date=None,
+                        kind="selesai", end_date=date.today() + timedelta(days=400),
                         completion_criterion="pembangunan gedung produksi tahap II beserta instalasi mesin, "
                                              "uji coba dan serah terima pekerjaan kepada pemberi kerja " * 2),
                contract(f"Tan {unique()}", nik=None, passport_number="X1234", nationality="MY")]

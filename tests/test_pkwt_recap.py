@@ -31,7 +31,7 @@ def companies(app):
         placed = [
             ("operator", [new_contract(date(2026, 1, 5), date(2026, 12, 31)),
                           new_contract(date(2026, 1, 5), date(2026, 3, 31), sex="P", kind="harian")], date(1983, 9, 1)),
-            ("operator2", [_completion(new_contract(date(2026, 2, 1), None, sex="P", kind="selesai"))],
+            ("operator2", [_completion(new_contract(date(2026, 2, 1), date(2026, 12, 31), sex="P", kind="selesai"))],
              date(1983, 9, 30)),
             ("operator", [new_contract(date(2026, 1, 5), date(2026, 6, 30))], date(1983, 10, 1)),
         ]
@@ -150,7 +150,8 @@ def test_pdf_has_letterhead_title_and_totals(db, companies):
 
 
 def test_pdf_splits_long_tables_across_pages():
-    from app.contracts.recap import Row, render_pdf
+    from app.contracts.recap import Row
+    from reports.pkwt_recap import render_pdf
 
     rows = [Row(f"PT Contoh Nomor {i}", i % 3, 1, i % 3 + 1) for i in range(1, 131)]
     totals = Row("Jumlah", sum(r.male for r in rows), len(rows), sum(r.total for r in rows))

@@ -107,6 +107,17 @@ def test_ending_in_30_days_notifies_and_mails_once_with_compensation(db, smtp, o
     assert len(keys(db, contract)) == 1 and len(mails(smtp, contract)) == 1
 
 
+def test_a_contract_already_ended_gets_no_ending_reminder(db, smtp, operator):
+    """Its real end is recorded (PP 35/2021 art. 15–17): no "ends in 30 days" notice, no compensation text."""
+    today = date(2031, 3, 10)
+    contract = new_contract(date(2030, 9, 1), today + 25 * DAY)
+    register(db, contract)
+    contract.ended_at, contract.end_reason = today - 5 * DAY, "diakhiri_pekerja"
+    db.session.commit()
+    run(today)
+    assert keys(db, contract) == [] and mails(smtp, contract) == []
+
+
 def test_missed_day_is_caught_up_once(db, smtp, operator):
     end = date(2031, 6, 20)
     contract = new_contract(date(2030, 12, 1), end)
@@ -237,7 +248,7 @@ def test_compensation(start, end, foreign, expected):
     assert rules.compensation(start, end, WAGE, foreign) == expected
 
 
-def test_compensation_text():
+def test_compensation_text(ctx):  # the partial-month divisor is a setting
     from app.contracts.reminders import compensation_text
     from app.contracts.models import PkwtContract
 

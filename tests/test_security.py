@@ -90,11 +90,14 @@ def test_no_state_change_through_get(strict_app, db):
 def test_logout_only_by_post(strict_app):
     client = _https_client(strict_app)
     _login(client, "operator")
+    copied = _https_client(strict_app)  # the same cookie in another browser (copied, or another tab's device)
+    copied.set_cookie("session", client.get_cookie("session").value, secure=True)
     assert client.get("/logout/").status_code == 405
     home = client.get("/branchview/list/")
-    assert home.status_code == 200
+    assert home.status_code == 200 and copied.get("/branchview/list/").status_code == 200
     client.post("/logout/", data={"csrf_token": _token(home)})
     assert client.get("/branchview/list/").status_code == 302
+    assert copied.get("/branchview/list/").status_code == 302  # logout ended the session, not only the cookie
 
 
 def test_session_cookie_is_secure_http_only_and_expires_when_idle(strict_app):

@@ -30,7 +30,7 @@ def test_nik_must_agree_with_birth_date_and_sex():
 
 
 def test_minimum_age_is_15():
-    """UU 13/2003 sets 15 as the lowest working age for job seekers registering with Disnaker."""
+    """Job seekers register from 15: office policy (AK1_MIN_AGE), the lowest age group of the IPK report."""
     from app.core.validation import DomainError
     from app.seekers.rules import check_minimum_age
 

@@ -11,6 +11,7 @@ import time_machine
 
 from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD, TEST_CONFIG, api_token, login, text_of, unique
 from tests.mail import free_port
+from tests.test_browser import base_url, browser, new_page, shots  # noqa: F401 (fixtures)
 
 NEW_PASSWORD = "Sandi-Baru-2026x"
 
@@ -49,11 +50,15 @@ def test_logout_ends_a_copied_session(app, ctx):
 
 def test_logout_ends_the_api_tokens_too(app, ctx):
     username = _user()
-    token = api_token(app, username)
-    headers = {"Authorization": f"Bearer {token}"}
+    tokens = app.test_client().post("/api/v1/security/login", json={
+        "username": username, "password": DEMO_PASSWORD, "provider": "db", "refresh": True}).get_json()
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
     assert app.test_client().get("/api/v1/company/?q=(page_size:1)", headers=headers).status_code == 200
     login(app, username).post("/logout/")
     assert app.test_client().get("/api/v1/company/?q=(page_size:1)", headers=headers).status_code == 401
+    refresh = app.test_client().post("/api/v1/security/refresh",
+                                     headers={"Authorization": f"Bearer {tokens['refresh_token']}"})
+    assert refresh.status_code == 401  # nor can the old refresh token mint a new one
 
 
 def test_own_password_change_asks_for_the_current_password(app, ctx):
@@ -91,6 +96,17 @@ def test_password_reset_by_admin_ends_the_users_sessions(app, ctx):
     assert response.status_code == 302
     assert not _opens_companies(client)
     assert _opens_companies(admin)
+
+
+def test_password_reset_from_the_command_line_ends_the_users_sessions(app, ctx):
+    """`flask fab reset-password`: any way of setting a password ends the sessions, not only our forms."""
+    username = _user()
+    client = login(app, username)
+    from flask_appbuilder.cli import reset_password
+
+    result = app.test_cli_runner().invoke(reset_password, ["--username", username, "--password", NEW_PASSWORD])
+    assert result.exit_code == 0, result.output
+    assert not _opens_companies(client)
 
 
 # ---- §2.2 headers -----------------------------------------------------------------------------------------
@@ -253,7 +269,8 @@ def test_the_delay_holds_for_the_api_login_too(app, db):
         _form_login(app, username, "salah-sandi")
     response = app.test_client().post("/api/v1/security/login",
                                       json={"username": username, "password": DEMO_PASSWORD, "provider": "db"})
-    assert response.status_code == 401
+    assert response.status_code == 429 and 0 < int(response.headers["Retry-After"]) <= 30
+    assert "Terlalu banyak percobaan masuk yang gagal" in response.get_json()["message"]
 
 
 # ---- §3.5 Redis down --------------------------------------------------------------------------------------
@@ -285,3 +302,34 @@ def test_job_status_says_unavailable_while_redis_is_down(app):
     assert status.status_code == 503 and "sedang tidak tersedia" in status.get_json()["message"]
     page = admin.get(f"/jobs/{job_id}/progress")
     assert page.status_code == 503 and "sedang tidak tersedia" in text_of(page)
+
+
+# ---- in the browser ---------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_password_change_in_the_browser_ends_the_other_device(ctx, new_page, shots):
+    from playwright.sync_api import expect
+
+    from tests.test_browser import log_in
+
+    username = _user()
+    laptop, phone = new_page(), new_page()
+    log_in(laptop, username)
+    log_in(phone, username)
+    laptop.goto("/resetmypassword/form")
+    for name, value in (("current_password", "bukan-sandinya"), ("password", NEW_PASSWORD),
+                        ("conf_password", NEW_PASSWORD)):
+        laptop.locator(f"[name={name}]").fill(value)
+    laptop.locator("form [type=submit]").last.click()
+    expect(laptop.get_by_text("Kata sandi saat ini salah.")).to_be_visible()  # at its field
+    laptop.screenshot(path=shots / "password-wrong-current.png", full_page=True)
+    for name, value in (("current_password", DEMO_PASSWORD), ("password", NEW_PASSWORD),
+                        ("conf_password", NEW_PASSWORD)):
+        laptop.locator(f"[name={name}]").fill(value)
+    laptop.locator("form [type=submit]").last.click()
+    laptop.wait_for_load_state()
+    laptop.screenshot(path=shots / "password-changed.png", full_page=True)
+    laptop.goto("/companyview/list/")
+    assert "/login" not in laptop.url  # the browser that changed it stays signed in
+    phone.goto("/companyview/list/")
+    assert "/login" in phone.url  # the other device is signed out

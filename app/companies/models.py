@@ -1,5 +1,4 @@
 """Companies (the employers Disnaker serves) and their branches."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import relationship
 

@@ -7,9 +7,6 @@ from sqlalchemy.orm import MANYTOONE
 from app.core.identifiers import clean_nib, clean_npwp
 from app.companies.models import Company
 from app.companies.workflow import COMPANY_WORKFLOW
-from app.core.models import utcnow
-from app.core.i18n import stored_text
-from app.core.notifications import notify
 from app.core.validation import DomainError
 from app.core.workflow import decide
 from app.reference.rules import check_address

@@ -1,9 +1,13 @@
 """REST API for PKWT: the same rules, permissions and tenancy as the screens."""
+from flask import request
+from flask_appbuilder.api import expose, protect, safe
 
 from app.contracts import services
 from app.contracts.models import PkwtContract, PkwtSubmission
 from app.core.decisions import DecisionApiMixin
+from app.core.forms import parse_date
 from app.core.views import AppRestApi
+from app.extensions import db
 from app.security.tenancy import TenantInterface
 
 FIELDS = ["nik", "passport_number", "full_name", "sex", "birth_date", "address", "nationality", "position",
@@ -22,7 +26,8 @@ class PkwtContractApi(AppRestApi):
     list_columns = ["id", "submission_id", "company_id", "full_name", "nik", "position", "kind", "start_date",
                     "end_date", "late", "below_minimum_wage"]
     show_columns = ["id", "submission_id", "company_id", *FIELDS, "sequence", "late", "late_working_days",
-                    "below_minimum_wage", "becomes_permanent"]
+                    "minimum_wage", "below_minimum_wage", "minimum_wage_missing", "unlinked_earlier",
+                    "becomes_permanent", "ended_at", "end_reason"]
     add_columns = edit_columns = FIELDS
     search_columns = ["company_id", "nik", "full_name", "kind", "start_date", "end_date", "late"]
     openapi_example = {"nik": "3603025006960007", "full_name": "Siti Rahmawati", "sex": "P",
@@ -30,6 +35,66 @@ class PkwtContractApi(AppRestApi):
                        "position": "Operator produksi", "place_of_work": "Pabrik Cikupa", "wage": 5300000,
                        "wage_payment": "bulanan", "kind": "jangka_waktu", "start_date": "2026-12-01",
                        "end_date": "2027-11-30", "signed_at": "2026-11-27"}
+
+    method_permission_name = {"end": "write"}
+
+    @expose("/<int:pk>/end", methods=["POST"])
+    @protect()
+    @safe
+    def end(self, pk):
+        """The real end of a registered contract: 200 with the contract, 404 for another company's, 422 for a
+        refusal.
+        ---
+        post:
+          summary: Catat berakhirnya PKWT yang sudah tercatat
+          description: >-
+            Tanggal dan alasan berakhirnya kontrak sebenarnya; kompensasi (PP 35/2021 pasal 15-17) dihitung
+            darinya. Hanya untuk PKWT yang sudah tercatat; tanggal tidak boleh sesudah hari ini.
+          parameters:
+          - in: path
+            name: pk
+            required: true
+            schema:
+              type: integer
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [ended_at, end_reason]
+                  properties:
+                    ended_at:
+                      type: string
+                      format: date
+                    end_reason:
+                      type: string
+                      enum: [selesai, diakhiri_pengusaha, diakhiri_pekerja, menjadi_pkwtt]
+                example: {"ended_at": "2026-11-20", "end_reason": "diakhiri_pekerja"}
+          responses:
+            200:
+              description: Berakhirnya PKWT tercatat; kontrak dengan kompensasinya.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      result:
+                        $ref: '#/components/schemas/{{self.__class__.__name__}}.get'
+        """
+        contract = self.datamodel.get(pk)
+        if contract is None:
+            return self.response_404()
+        body = request.get_json(silent=True)
+        body = body if isinstance(body, dict) else {}
+        reason = body.get("end_reason") if isinstance(body.get("end_reason"), str) else None
+
+        def run():
+            services.record_end(contract, parse_date(str(body.get("ended_at") or "")), reason)
+            db.session.commit()
+            return self.response(200, result=self.show_model_schema.dump(contract))
+
+        return self._guarded(run)
 
     def pre_add(self, item):
         services.submit_one(item)

@@ -4,22 +4,28 @@ import re
 import secrets
 import time
 
-from flask import flash, redirect, request, send_file, session, url_for
+from flask import abort, flash, redirect, request, send_file, session, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _
 
 from app.contracts import batch
+from app.contracts.batch_tasks import report_of
+from app.contracts.models import PkwtSubmission
 from app.core.exports import XLSX_MIMETYPE
 from app.core.files import check_upload, upload_root
 from app.core.i18n import N_
 from app.core.validation import DomainError
 from app.extensions import db
 from app.security.tenancy import request_user
+from app.tasks import enqueue
+from app.tasks.views import visible_job
 
 MENU_NAME = N_("Unggah PKWT (Excel)")  # a permission name: plain, translated when shown
 TEMPLATE = "contracts/batch_report.html"
 PENDING = "pkwt_batch"  # session key: the checked file waiting for confirmation
 PENDING_MAX_AGE = 24 * 3600  # seconds a checked, unconfirmed file is kept
+# Files larger than this (about 700 rows, a few seconds of checking) are checked by a background job.
+BACKGROUND_BYTES = 50 * 1024
 NOT_OPERATOR = N_("Unggah PKWT dilakukan oleh operator perusahaan; akun ini tidak terhubung ke perusahaan.")
 
 
@@ -37,13 +43,18 @@ def _pending_dir():
     return path
 
 
-def _keep(data: bytes, company_id: int, filename: str):
+def pending_file(token: str):
+    return _pending_dir() / f"{token}.xlsx"
+
+
+def _keep(data: bytes, company_id: int, filename: str) -> str:
     _discard()
     _sweep()
     token = secrets.token_hex(16)
-    (_pending_dir() / f"{token}.xlsx").write_bytes(data)
+    pending_file(token).write_bytes(data)
     session[PENDING] = {"token": token, "company_id": company_id, "user_id": request_user().id,
                         "filename": filename[-100:]}
+    return token
 
 
 def _pending_path():
@@ -51,7 +62,7 @@ def _pending_path():
     token = str(pending.get("token", ""))
     if not re.fullmatch(r"[0-9a-f]{32}", token):
         return None, pending
-    return _pending_dir() / f"{token}.xlsx", pending
+    return pending_file(token), pending
 
 
 def _take(company_id: int) -> bytes | None:
@@ -83,7 +94,8 @@ class BatchView(BaseView):
     route_base = "/pkwt/batch"
     default_view = "index"
     class_permission_name = "Pkwt"
-    method_permission_name = {"index": "create", "template": "create", "check": "create", "store": "create"}
+    method_permission_name = {"index": "create", "template": "create", "check": "create", "result": "create",
+                              "store": "create"}
     base_permissions = ["can_create"]
 
     def _page(self, **context):
@@ -111,6 +123,10 @@ class BatchView(BaseView):
         upload = request.files.get("file")
         try:
             data = check_upload(upload, {"xlsx"})[0]
+            if len(data) > BACKGROUND_BYTES:
+                token = _keep(data, company_id, upload.filename or "")
+                job_id = enqueue("app.contracts.batch_tasks.check_batch", token, company_id, upload.filename or "")
+                return redirect(url_for("JobView.progress", job_id=job_id))
             results = batch.parse_batch(data, company_id)
         except DomainError as error:
             flash(str(error), "danger")
@@ -121,8 +137,33 @@ class BatchView(BaseView):
         ready = not earlier and all(r.ok for r in results)
         if ready:
             _keep(data, company_id, upload.filename or "")
-        return self._page(results=results, filename=upload.filename, earlier=earlier, ready=ready,
-                          bad=sum(not r.ok for r in results))
+        return self._report(report_of(results), upload.filename, earlier, ready, results.stopped_at)
+
+    @expose("/hasil/<job_id>")
+    @has_access
+    def result(self, job_id):
+        """The report of a file checked in the background (by the user who uploaded it)."""
+        info = visible_job(job_id)
+        if info is None or not isinstance(info["result"], dict) or info["result"].get("company_id") != _company_id():
+            abort(404)
+        checked = info["result"]
+        pending = _pending_path()[1]
+        kept = pending.get("token") == checked["token"]  # not replaced by a later upload
+        if checked.get("error"):
+            if kept:
+                _discard()
+            flash(checked["error"], "danger")
+            return self._page()
+        earlier = db.session.get(PkwtSubmission, checked["earlier_id"]) if checked["earlier_id"] else None
+        ready = kept and not earlier and all(r["ok"] for r in checked["rows"])
+        if kept and not ready:
+            _discard()
+        return self._report(checked["rows"], checked["filename"], earlier, ready, checked["stopped_at"])
+
+    def _report(self, rows, filename, earlier, ready, stopped_at):
+        return self._page(results=rows, filename=filename, earlier=earlier, ready=ready,
+                          bad=sum(not r["ok"] for r in rows), stopped_at=stopped_at,
+                          empty_run=batch.EMPTY_RUN_LIMIT)
 
     @expose("/store", methods=["POST"])
     @has_access

@@ -1,10 +1,10 @@
 """PKWT (fixed-term employment contract) registration — PP 35/2021."""
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, false,
                         UniqueConstraint)
 from sqlalchemy.orm import relationship
 
 from app.contracts.workflow import SUBMISSION_WORKFLOW
-from app.contracts.workflow import KINDS, WAGE_PAYMENTS  # column labels
+from app.contracts.workflow import END_REASONS, KINDS, WAGE_PAYMENTS  # column labels
 from app.core.i18n import N_  # column labels
 from app.core.models import Model, TimestampMixin
 from app.core.workflow import WorkflowMixin
@@ -21,6 +21,23 @@ class MinimumWage(Model):
 
     def __repr__(self):
         return f"UMK {self.year}"
+
+
+class SectoralMinimumWage(Model):
+    """A sectoral minimum wage (UMSK) of a year for the businesses of a KBLI code and the codes under it; a
+    contract is compared against the higher of the UMK and the UMSK of its company's KBLI."""
+
+    __tablename__ = "sectoral_minimum_wage"
+    __table_args__ = (UniqueConstraint("year", "kbli_code", name="uq_sectoral_minimum_wage_year"),)
+    id = Column(Integer, primary_key=True)
+    year = Column(Integer, nullable=False)
+    kbli_code = Column(String(5), nullable=False)  # a KBLI 2020 code; covers every code that starts with it
+    sector = Column(String(20), nullable=False)  # the decree's sector, e.g. "I A"
+    amount = Column(Integer, nullable=False, info={"money": True})  # rupiah per month
+    basis = Column(String(200))  # e.g. Kepgub Banten No. 704 Tahun 2025
+
+    def __repr__(self):
+        return f"UMSK {self.year} {self.kbli_code}"
 
 
 class PkwtSubmission(WorkflowMixin, TimestampMixin, Model):
@@ -91,6 +108,12 @@ class PkwtContract(TimestampMixin, Model):
     late = Column(Boolean, nullable=False, default=False)
     late_working_days = Column(Integer)
     below_minimum_wage = Column(Boolean, nullable=False, default=False)
+    minimum_wage = Column(Integer, info={"money": True})  # the higher of UMK and UMSK it was compared against
+    minimum_wage_missing = Column(Boolean, nullable=False, default=False, server_default=false())  # no UMK row for the start year
+    unlinked_earlier = Column(Boolean, nullable=False, default=False, server_default=false())  # earlier PKWT of the worker not named
+    # The real end (PP 35/2021 art. 15–17): compensation is computed from it
+    ended_at = Column(Date)
+    end_reason = Column(String(20), info={"labels": END_REASONS})
     becomes_permanent = Column(Boolean, nullable=False, default=False)  # daily work ≥ 21 days × 3 months
 
     def __repr__(self):

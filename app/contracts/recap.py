@@ -1,5 +1,5 @@
 """Monthly recap of registered PKWT (domain.md §5): the contracts of submissions approved in a month, broken down
-by company, KBLI sector, kecamatan, sex and kind of PKWT, each split by sex; on screen, as XLSX and as PDF.
+by company, KBLI sector, kecamatan, sex and kind of PKWT, each split by sex; on screen, as XLSX and as PDF (drawn by reports/pkwt_recap.py).
 
 Counted in SQL (GROUP BY): a month may hold tens of thousands of contracts, Python only sees the groups.
 """
@@ -10,22 +10,18 @@ from io import BytesIO
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
-from reportlab.lib.pagesizes import A4
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from app.companies.models import Company
 from app.contracts.models import PkwtContract, PkwtSubmission
 from app.contracts.workflow import KINDS
-from app.core.formatting import MONTHS, datetime_id
+from app.core.formatting import MONTHS
 from app.core.i18n import N_
-from app.core.models import utcnow
 from app.core.validation import DomainError
 from app.extensions import db
 from app.reference.lists import SEX_LABELS
 from app.reference.models import Kbli, Region
-from reports import shell
-from reports.layout import BOLD, REG, Panel, baseline, table
 
 Row = namedtuple("Row", "label male female total")  # male/female: the L and P columns
 UNKNOWN = "Tidak diketahui"
@@ -198,98 +194,7 @@ def _write_row(sheet, row_index, row: Row, cell_format):
 
 # ---- PDF ---------------------------------------------------------------------------------------------------
 
-PAGE_W, PAGE_H = A4
-LEFT = 15.0  # mm
-WIDTH = 180.0
-BOTTOM = 279.0  # mm from the top: nothing below but the footer
-HEADER_H, ROW_H, SIZE = 5.6, 5.0, 8.0
-HEADING_H = 8.0
-
-
 def recap_pdf(year: int, month: int) -> bytes:
+    from reports.pkwt_recap import render_pdf  # the renderer imports this module's Row
+
     return render_pdf(recap(year, month))
-
-
-def render_pdf(data: dict) -> bytes:
-    """A recap() as an A4 document: letterhead, title, summary, one table per breakdown. Drawn twice: the
-    first pass counts the pages the footers name ("Halaman 1 dari 3"); a recap is a few pages."""
-    printed_at, pages = datetime_id(utcnow()), []
-    shell.render(lambda canvas: pages.append(_PdfWriter(canvas, data, printed_at).write()), A4, data["title"])
-    return shell.render(lambda canvas: _PdfWriter(canvas, data, printed_at, pages[0]).write(), A4, data["title"])
-
-
-def _number(value) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
-class _PdfWriter:
-    """Letterhead and title on the first page, then each breakdown as a ruled table, split across pages with
-    its header repeated."""
-
-    def __init__(self, canvas, data, printed_at, pages=0):
-        self.c, self.data, self.page, self.pages, self.printed_at = canvas, data, 1, pages, printed_at
-        self.h = Panel(canvas, 0, PAGE_H)
-        self.top = 0.0
-
-    def write(self) -> int:
-        """Draws the recap; returns its page count."""
-        self.top = self._letterhead()
-        for breakdown in self.data["breakdowns"].values():
-            self._breakdown(breakdown)
-        self._footer()
-        return self.page
-
-    def _letterhead(self) -> float:
-        h, mid = self.h, LEFT + WIDTH / 2
-        top = shell.letterhead(h, LEFT, LEFT + WIDTH, 16, 12)
-        h.text(mid, top + 9, self.data["title"], BOLD, 12, "center")
-        totals = self.data["totals"]
-        h.text(mid, top + 15, f"PKWT yang dicatat (pengajuan disetujui) pada bulan {self.data['period']}: "
-                        f"{_number(totals.total)} pekerja — laki-laki {_number(totals.male)}, perempuan "
-                        f"{_number(totals.female)}", REG, 8.5, "center")
-        return top + 22
-
-    def _new_page(self):
-        self._footer()
-        self.c.showPage()
-        self.page += 1
-        self.h.text(LEFT, 14, f"{self.data['title']} (lanjutan)", BOLD, 8)
-        self.top = 20.0
-
-    def _footer(self):
-        shell.footer(self.h, LEFT, LEFT + WIDTH, 287, f"{self.data['title']}, dicetak {self.printed_at}", self.page,
-                     self.pages, 7)
-
-    def _breakdown(self, breakdown):
-        columns = [("No", 10, "right"), (breakdown["header"], 110, "left"), ("L", 20, "right"), ("P", 20, "right"),
-                   ("Jumlah", 20, "right")]
-        rows = [(str(i), r.label, _number(r.male), _number(r.female), _number(r.total))
-                for i, r in enumerate(breakdown["rows"], start=1)] or [("", "Tidak ada PKWT yang dicatat.", "", "", "")]
-        done = 0
-        while True:
-            capacity = int((BOTTOM - self.top - HEADING_H - HEADER_H) // ROW_H)
-            remaining = len(rows) - done
-            # The totals row goes with at least one row; no heading over a stub of a table at a page foot.
-            take = remaining if remaining + 1 <= capacity else min(capacity, remaining - 1)
-            if take < min(3, remaining):
-                self._new_page()
-                continue
-            self.h.text(LEFT, self.top + 5.5, breakdown["title"] + (" (lanjutan)" if done else ""), BOLD, 10)
-            bottom = table(self.h, LEFT, self.top + HEADING_H - 1, columns, rows[done:done + take], take, HEADER_H,
-                           ROW_H, SIZE)
-            done += take
-            if done >= len(rows):
-                self.top = self._total_row(columns, breakdown["totals"], bottom) + 4
-                return
-            self._new_page()
-
-    def _total_row(self, columns, totals: Row, top) -> float:
-        h = self.h
-        h.rect(LEFT, top, WIDTH, ROW_H, width=0.7, fill_gray=0.92)
-        values = ("", TOTAL_LABEL, _number(totals.male), _number(totals.female), _number(totals.total))
-        x = LEFT
-        for value, (_title, width, align) in zip(values, columns):
-            anchor = {"left": x + 1.2, "center": x + width / 2, "right": x + width - 1.2}[align]
-            h.fit(anchor, baseline(top, ROW_H, SIZE), value, width - 2.4, BOLD, SIZE, 5.0, align)
-            x += width
-        return top + ROW_H

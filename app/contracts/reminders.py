@@ -109,7 +109,7 @@ def _candidates(today: date):
     with_operator = select(AppUser.company_id).where(AppUser.company_id.isnot(None), AppUser.active.is_(True))
     return (select(PkwtContract.id).join(PkwtSubmission, PkwtSubmission.id == PkwtContract.submission_id)
             .where(PkwtContract.company_id.in_(with_operator), PkwtContract.end_date.between(today, horizon),
-                   PkwtSubmission.status == "approved")
+                   PkwtContract.ended_at.is_(None), PkwtSubmission.status == "approved")  # not already ended
             .order_by(PkwtContract.id))
 
 

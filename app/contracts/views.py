@@ -6,9 +6,10 @@ from wtforms import FileField, SelectField
 from wtforms.validators import DataRequired
 
 from app.contracts import services
-from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
-from app.contracts.workflow import KINDS, WAGE_PAYMENTS
+from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission, SectoralMinimumWage
+from app.contracts.workflow import END_REASONS, KINDS, WAGE_PAYMENTS
 from app.core.files import save_upload
+from app.core.forms import parse_date
 from app.core.formatting import rupiah
 from app.core.i18n import N_
 from app.core.menu import add_view
@@ -32,12 +33,15 @@ LABELS = {
     "completion_criterion": _l("Pekerjaan yang menjadi batas berakhir"), "sequence": _l("Perpanjangan ke-"),
     "previous_id": _l("ID PKWT sebelumnya (untuk perpanjangan)"), "signed_at": _l("Tanggal ditandatangani"),
     "late": _l("Terlambat dicatatkan"), "late_working_days": _l("Hari kerja keterlambatan"),
-    "below_minimum_wage": _l("Upah di bawah UMK"),
+    "below_minimum_wage": _l("Upah di bawah UMK"),  # UMK or the sector's UMSK, whichever is higher
     "becomes_permanent": _l("Menjadi PKWTT (harian ≥ 21 hari × 3 bulan)"),
     "compensation": _l("Uang kompensasi saat berakhir"), "status_label": _l("Status"),
     "number": _l("Nomor pencatatan"), "registered_at": _l("Tanggal pencatatan"), "submitted_at": _l("Diajukan"),
     "source": _l("Cara pengajuan"), "note": _l("Catatan petugas"), "year": _l("Tahun"),
     "amount": _l("UMK (Rp/bulan)"), "basis": _l("Dasar penetapan"),
+    "minimum_wage": _l("Upah minimum pembanding (Rp)"), "minimum_wage_missing": _l("UMK tahun mulai belum ada"),
+    "unlinked_earlier": _l("Ada PKWT sebelumnya yang tidak disebut"), "ended_at": _l("Tanggal berakhir sebenarnya"),
+    "end_reason": _l("Alasan berakhir"), "kbli_code": _l("Kode KBLI"), "sector": _l("Sektor"),
 }
 PkwtContract.kind_label = property(lambda self: _(KINDS[self.kind]) if self.kind in KINDS else self.kind)
 PkwtContract.compensation = property(lambda self: rupiah(services.compensation_of(self)))
@@ -59,16 +63,17 @@ class PkwtContractView(AppModelView):
                     "late", "below_minimum_wage"]
     # By company id, not a dropdown of every company (thousands) loaded into each page.
     search_columns = ["company_id", "full_name", "nik", "kind", "sex", "start_date", "end_date", "late",
-                      "below_minimum_wage"]
+                      "below_minimum_wage", "minimum_wage_missing", "unlinked_earlier"]
     add_columns = CONTRACT_FORM + ["signed_document"]
     edit_columns = CONTRACT_FORM
     show_columns = ["submission", "company"] + CONTRACT_FORM + ["sequence", "late", "late_working_days",
-                                                                "below_minimum_wage", "becomes_permanent",
+                                                                "minimum_wage", "below_minimum_wage",
+                                                                "becomes_permanent", "ended_at", "end_reason",
                                                                 "compensation"]
     label_columns = LABELS
     base_order = ("id", "desc")
     show_template = "contracts/contract_show.html"
-    method_permission_name = {"upload": "write", "days": "write"}
+    method_permission_name = {"upload": "write", "days": "write", "end": "write"}
     validators_columns = {"wage": [FormCheck(non_negative)]}
     add_form_extra_fields = edit_form_extra_fields = {
         "sex": SelectField(_l("Jenis kelamin"), choices=SEX_CHOICES,
@@ -109,7 +114,7 @@ class PkwtContractView(AppModelView):
         services.check_editable(item)
 
     def show_context(self, contract):
-        return dict(contract=contract, chain=services.chain_of(contract))
+        return dict(contract=contract, chain=services.worker_contracts(contract), end_reasons=END_REASONS)
 
     @expose("/unggah/<pk>", methods=["POST"])
     @has_access
@@ -133,6 +138,16 @@ class PkwtContractView(AppModelView):
 
         return self.act(pk, report, _("Hari kerja tercatat."))
 
+    @expose("/berakhir/<pk>", methods=["POST"])
+    @has_access
+    def end(self, pk):
+        """The real end of a registered contract (date and reason): compensation is computed from it."""
+        def record(contract):
+            services.record_end(contract, parse_date(request.form.get("ended_at")),
+                                request.form.get("end_reason"))
+
+        return self.act(pk, record, _("Berakhirnya PKWT tercatat."))
+
 
 class PkwtSubmissionView(DecisionViewMixin, AppModelView):
     datamodel = TenantInterface(PkwtSubmission)
@@ -151,8 +166,7 @@ class PkwtSubmissionView(DecisionViewMixin, AppModelView):
     show_template = "contracts/submission_show.html"
 
     def show_context(self, submission):
-        return dict(submission=submission, contracts=[(c, services.chain_of(c), services.chain_days_left(c))
-                                                      for c in submission.contracts],
+        return dict(submission=submission, contracts=[services.chain_review(c) for c in submission.contracts],
                     problems=services.missing_for_approval(submission) if submission.status == "submitted" else [])
 
     @expose("/surat/<pk>")
@@ -176,6 +190,20 @@ class PkwtSubmissionView(DecisionViewMixin, AppModelView):
 PkwtQueueView = queue_view(PkwtSubmissionView, "PkwtQueueView", "submitted", _l("Antrean Verifikasi PKWT"))
 
 
+class SectoralMinimumWageView(AppModelView):
+    """UMSK by KBLI code from the governor's decree; a contract is compared against the higher of UMK and UMSK."""
+
+    datamodel = TenantInterface(SectoralMinimumWage)
+    resource = "Reference"
+    list_title = show_title = _l("Upah Minimum Sektoral Kabupaten (UMSK)")
+    add_title, edit_title = _l("Tambah UMSK"), _l("Ubah UMSK")
+    list_columns = add_columns = edit_columns = show_columns = ["year", "kbli_code", "sector", "amount", "basis"]
+    search_columns = ["year", "kbli_code"]
+    label_columns = {**LABELS, "amount": _l("UMSK (Rp/bulan)")}
+    base_order = ("year", "desc")
+    validators_columns = {"amount": [FormCheck(non_negative)]}
+
+
 class MinimumWageView(AppModelView):
     datamodel = TenantInterface(MinimumWage)
     resource = "Reference"
@@ -186,6 +214,12 @@ class MinimumWageView(AppModelView):
     label_columns = LABELS
     base_order = ("year", "desc")
     validators_columns = {"amount": [FormCheck(non_negative)]}
+
+    def post_add(self, item):
+        services.check_unchecked_wages(item.year)
+        db.session.commit()
+
+    post_update = post_add
 
 
 def register(appbuilder):
@@ -199,6 +233,8 @@ def register(appbuilder):
              category_icon="fa-handshake-o")
     add_queue(appbuilder, PkwtQueueView, N_("Antrean Verifikasi PKWT"), CATEGORY)
     add_view(appbuilder, MinimumWageView, N_("UMK"), N_("Data Referensi"), icon="fa-money", category_icon="fa-book")
+    add_view(appbuilder, SectoralMinimumWageView, N_("UMSK"), N_("Data Referensi"), icon="fa-money",
+             category_icon="fa-book")
     appbuilder.add_api(api.PkwtContractApi)
     appbuilder.add_api(api.PkwtSubmissionApi)
     from app.contracts import batch_views

@@ -8,6 +8,10 @@ from app.core.workflow import Action, Notice, Workflow, reject_action, resubmit_
 # screens translate them with gettext when they show them.
 KINDS = {"jangka_waktu": N_("Jangka waktu"), "selesai": N_("Selesainya suatu pekerjaan"),
          "harian": N_("Pekerjaan harian")}
+END_REASONS = {"selesai": N_("Pekerjaan selesai / jangka waktu berakhir"),
+               "diakhiri_pengusaha": N_("Diakhiri lebih awal oleh pengusaha"),
+               "diakhiri_pekerja": N_("Diakhiri lebih awal oleh pekerja"),
+               "menjadi_pkwtt": N_("Diangkat menjadi pekerja tetap (PKWTT)")}
 WAGE_PAYMENTS = {"bulanan": _l("Bulanan"), "mingguan": _l("Mingguan"), "harian": _l("Harian")}
 REJECTION_REASONS = {  # closed list, stored as a code
     "bukan_pkwt": _l("Pekerjaan bersifat tetap (tidak boleh PKWT)"),

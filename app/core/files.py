@@ -2,12 +2,14 @@
 import hashlib
 import uuid
 from datetime import datetime
+from io import BytesIO
 from pathlib import Path, PurePath
 
 import filetype
 from flask import request, current_app, send_file
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, event
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
@@ -43,7 +45,10 @@ class StoredFile(Model):
 
 # Other spellings of the type names `filetype` reports.
 TYPE_ALIASES = {"jpeg": "jpg"}
-_PENDING_FILES = "stored_files_pending"  # session.info key: files written in the open transaction
+_PENDING_FILES = "stored_files_pending"
+# Largest image accepted, in pixels: a 24-megapixel phone photo passes; decoding one this size takes ~100 MB
+# (RGBA), which a web worker can afford. Pillow's own guard (89 million) allows 350 MB per upload.
+MAX_IMAGE_PIXELS = 25_000_000  # session.info key: files written in the open transaction
 
 
 def save_upload(file_storage, kind: str, allowed: set[str], max_bytes: int | None = None, company_id=None,
@@ -61,6 +66,8 @@ def check_upload(file_storage, allowed: set[str], max_bytes: int | None = None) 
     limit = max_bytes if max_bytes is not None else current_app.config["UPLOAD_MAX_BYTES"]
     data = _read_upload(file_storage, limit)
     ext, mimetype = _detect_type(data, allowed)
+    if mimetype.startswith("image/"):
+        _check_image_size(data)
     return data, ext, mimetype
 
 
@@ -69,7 +76,7 @@ def store_bytes(data: bytes, kind: str, original_name: str, content_type: str, c
     """Store a file the system made itself (a generated PDF, an export), trusted as it is; like an upload, its
     row is added to the session and the file disappears if the transaction does not commit. A file with no
     owner is reachable by staff only."""
-    name = PurePath(original_name).name[-255:]
+    name = PurePath(_printable(original_name)).name[-255:]
     ext = PurePath(name).suffix.lower().lstrip(".")
     return _store(data, ext if ext.isalnum() else "bin", kind, name, content_type, company_id, job_seeker_id)
 
@@ -111,6 +118,21 @@ def _detect_type(data: bytes, allowed: set[str]) -> tuple[str, str]:
     return guess.extension, guess.mime
 
 
+def _check_image_size(data: bytes):
+    """Refuse an image whose declared size would take hundreds of megabytes to decode (a decompression bomb:
+    a 20000×20000 PNG is a few hundred bytes). Only the header is read."""
+    try:
+        with Image.open(BytesIO(data)) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        width = height = MAX_IMAGE_PIXELS  # past any limit; Pillow refused to even report it
+    except (UnidentifiedImageError, OSError):
+        raise DomainError(_("Gambar tidak dapat dibaca. Unggah berkas JPG atau PNG.")) from None
+    if width * height > MAX_IMAGE_PIXELS:
+        raise DomainError(_("Gambar terlalu besar: paling banyak %(megapixels)s megapiksel.",
+                            megapixels=MAX_IMAGE_PIXELS // 1_000_000))
+
+
 def _human_size(size: int) -> str:
     for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
         if size >= factor:
@@ -120,11 +142,16 @@ def _human_size(size: int) -> str:
 
 def _download_name(name: str, kind: str, ext: str) -> str:
     """The user's file name without any folder, with an extension that matches the content."""
-    base = PurePath((name or "").replace("\\", "/")).name.strip() or kind
+    base = PurePath(_printable(name).replace("\\", "/")).name.strip() or kind
     path = PurePath(base)
     if TYPE_ALIASES.get(path.suffix.lower()[1:], path.suffix.lower()[1:]) != ext:
         base = f"{path.stem or kind}.{ext}"
     return base[-255:]
+
+
+def _printable(name) -> str:
+    """The name without control characters (a NUL byte cannot be stored in PostgreSQL text)."""
+    return "".join(ch for ch in name or "" if ch.isprintable())
 
 
 def _new_storage_path(ext: str) -> str:

@@ -35,6 +35,8 @@ def _error_responses():
                 {"message": _("Pengajuan ini sudah diputuskan oleh petugas lain.")}),
         "422": (_("Ditolak oleh aturan layanan; pesannya menjelaskan alasannya."),
                 {"message": _("Tanggal berakhir harus sesudah tanggal mulai.")}),
+        "503": (_("Layanan sedang tidak tersedia (basis data tidak terjangkau); coba lagi setelah Retry-After "
+                  "detik."), {"message": _("Layanan sedang tidak tersedia, coba lagi sebentar.")}),
     }
     return {code: {"description": text,
                    "content": {"application/json": {"schema": ERROR_SCHEMA, "example": example}}}
@@ -94,6 +96,7 @@ class DocumentedApi:
         if operation.get("security"):
             responses.setdefault("401", _ref("401"))
             responses.setdefault("403", _ref("403"))
+        responses.setdefault("503", _ref("503"))
         body = operation.get("requestBody")
         if "{pk}" in path or body:  # a body may name a related row the user may not reach
             responses.setdefault("404", _ref("404"))

@@ -16,6 +16,7 @@ from app.core.formatting import formatter_for
 from app.core.forms import adapt_form, form_error
 from app.core.api import ApiContract
 from app.core.validation import DomainError
+from app.errors import OutageAwareApi
 from app.extensions import db
 from app.security.tenancy import TenancyViolation, TenantInterface, get_owned_or_404
 
@@ -211,7 +212,7 @@ class AppModelView(ModelView):
         self.__dict__["_filters_template"] = value
 
 
-class AppRestApi(ApiContract, ModelRestApi):
+class AppRestApi(ApiContract, OutageAwareApi, ModelRestApi):
     """A REST resource under /api/v1/<resource_name>/ sharing the screen's permissions, keeping the contract
     its OpenAPI document states (app.core.api, app.core.openapi)."""
 
@@ -247,6 +248,8 @@ class AppRestApi(ApiContract, ModelRestApi):
         return self._guarded(lambda: super(AppRestApi, self).delete_headless(pk))
 
     def _guarded(self, call):
+        if request.method in ("POST", "PUT") and not isinstance(request.get_json(silent=True), dict):
+            return self.response_400(message=_("Isi permintaan harus objek JSON."))
         try:
             return call()
         except TenancyViolation:

@@ -63,8 +63,9 @@ def rereports(card, today=None) -> list[Rereport]:
     config = current_app.config
     made = {report.sequence for report in card.reports}
     out = []
-    for sequence, due in enumerate(rules.report_due_dates(card.issued_at, config["AK1_REPORT_MONTHS"]), start=1):
-        opens, closes = rules.report_window(due, config["AK1_REPORT_WINDOW_DAYS"])
+    for sequence, due, opens, closes in rules.report_windows(card.issued_at, config["AK1_REPORT_MONTHS"],
+                                                             config["AK1_REPORT_WINDOW_DAYS"],
+                                                             config["AK1_REPORT_MODE"]):
         out.append(Rereport(sequence, due, opens, closes, sequence in made))
     return out
 

@@ -148,6 +148,10 @@ ITEMS = [
          (("can_verify", "Pkwt"),), group=ALERT),
     Item("umk_missing", _l("UMK tahun ini belum diisi"), _umk_missing, lambda: list_url("MinimumWageView"),
          (("can_write", "Reference"), ("can_verify", "Pkwt")), group=ALERT, flag=True),
+    Item("pkwt_umk_missing", _l("PKWT yang upahnya belum dibandingkan: UMK tahun mulainya belum ada"),
+         lambda: count(PkwtContract, PkwtContract.minimum_wage_missing.is_(True)),
+         lambda: list_url("PkwtContractView", ("minimum_wage_missing", FilterEqual, "y")),  # FAB's yes
+         (("can_write", "Reference"), ("can_verify", "Pkwt")), group=ALERT),
     Item("signatory_missing", _l("Pejabat penanda tangan (Kepala Dinas) belum diatur"), signatory_missing,
          _office_profile_url, (("can_write", "Office"), ("can_verify", "Pkwt")), group=ALERT, flag=True),
 

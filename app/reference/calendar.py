@@ -17,9 +17,10 @@ def _public_holidays(year):
 class WorkingCalendar:
     """Loads the table once; use one calendar per request or job."""
 
-    def __init__(self, session=None):
+    def __init__(self, session=None, collective_leave_working=False):
+        """collective_leave_working: cuti bersama counts as a working day (a deadline may read it so)."""
         rows = (session or db.session).query(CollectiveLeaveDay.day, CollectiveLeaveDay.is_working_day).all()
-        self.days_off = {day for day, working in rows if not working}
+        self.days_off = {day for day, working in rows if not working and not collective_leave_working}
         self.extra_working = {day for day, working in rows if working}
 
     def is_working_day(self, day: date) -> bool:

@@ -21,6 +21,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash
 
 from app.core.models import utcnow
+from app.errors import OutageAwareApi
 from app.security import views
 from app.security.models import AppUser, LoginEvent
 from app.security.sessions import end_sessions, login_wait, parse_session_id
@@ -53,8 +54,7 @@ class PostLogoutAuthView(AuthDBView):
             pending = g.pop("pending_registration", None)
             wait = g.pop("login_wait", 0)
             if wait:
-                flash(_("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi dalam %(wait)s.",
-                        wait=_wait_text(wait)), "warning")
+                flash(_login_wait_message(wait), "warning")
             elif pending is None:
                 flash(str(self.invalid_login_message), "warning")
             elif pending[1].status == "returned":
@@ -76,8 +76,9 @@ class PostLogoutAuthView(AuthDBView):
         return redirect(self.appbuilder.get_url_for_index)
 
 
-class RateLimitedSecurityApi(SecurityApi):
-    """FAB's AUTH_RATE_LIMITED covers the form login only; the JSON login gets its own limit."""
+class RateLimitedSecurityApi(OutageAwareApi, SecurityApi):
+    """FAB's AUTH_RATE_LIMITED covers the form login only; the JSON login gets its own limit. An account
+    that must wait after failed logins is told so (429, Retry-After) instead of "not authorized"."""
 
     limits = [
         Limit(
@@ -93,6 +94,14 @@ class RateLimitedSecurityApi(SecurityApi):
         payload = request.get_json(silent=True)
         if isinstance(payload, dict):
             payload.setdefault("provider", "db")  # FAB's login reads this same parsed body
+
+    def response_401(self):
+        wait = g.pop("login_wait", 0)
+        if not wait:
+            return super().response_401()
+        response = self.response(429, message=_login_wait_message(wait))
+        response.headers["Retry-After"] = str(wait)
+        return response
 
 
 def _without_file_download(view_class):
@@ -144,14 +153,13 @@ class AppSecurityManager(SecurityManager):
         return super().load_user_jwt(_jwt_header, {**jwt_data, "sub": f"{jwt_data['sub']}:{jwt_data.get('sv')}"})
 
     def reset_password(self, userid, password):
-        """Own password or by Admin: every session and token of the user ends; the browser that changed
+        """The new password ends every session and token of the user (models.py); the browser that changed
         its own password stays signed in."""
         user = self.get_user_by_id(userid)
         if user is None:
             raise NotFound()
-        end_sessions(user)
         super().reset_password(userid, password)
-        if current_user.is_authenticated and current_user.id == user.id:
+        if has_request_context() and current_user.is_authenticated and current_user.id == user.id:
             login_user(user, remember=False)
 
     def update_user_auth_stat(self, user, success=True):
@@ -197,10 +205,9 @@ def _unverified_company(user):
     return unverified_company(user)
 
 
-def _wait_text(seconds):
-    if seconds < 60:
-        return _("%(count)d detik", count=seconds)
-    return _("%(count)d menit", count=(seconds + 59) // 60)
+def _login_wait_message(seconds):
+    wait = _("%(count)d detik", count=seconds) if seconds < 60 else _("%(count)d menit", count=(seconds + 59) // 60)
+    return _("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi dalam %(wait)s.", wait=wait)
 
 
 def _registration_message(company):

@@ -1,10 +1,11 @@
 """The application user (FAB's user plus the company or job seeker it acts for) and login records."""
 from flask_appbuilder.security.sqla.models import User
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, event
 from sqlalchemy.orm import relationship
+from sqlalchemy.orm.attributes import NO_VALUE
 
 from app.core.models import Model, utcnow
-from app.security.sessions import session_id
+from app.security.sessions import end_sessions, session_id
 
 
 class AppUser(User):
@@ -25,6 +26,13 @@ class AppUser(User):
     def get_id(self):
         """Flask-Login keeps this in the session cookie: the session version voids older sessions."""
         return session_id(self)
+
+
+@event.listens_for(AppUser.password, "set", active_history=True)
+def _new_password_ends_sessions(user, value, old, _initiator):
+    """Whoever sets it (own form, Admin, `flask fab reset-password`), a new password voids older sessions."""
+    if old not in (None, NO_VALUE) and value != old:
+        end_sessions(user)
 
 
 class LoginEvent(Model):

@@ -14,7 +14,8 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def check_minimum_age(birth_date: date, today: date, minimum: int = 15):
-    """Job seekers register from the minimum working age (UU 13/2003: children may not be employed)."""
+    """Job seekers register from the office's minimum age (AK1_MIN_AGE, office policy: 15, the lower bound of
+    the working-age population the IPK report counts); it is not a rule of UU 13/2003."""
     if age_on(birth_date, today) < minimum:
         raise DomainError(_("Usia minimal pencari kerja %(minimum)s tahun.", minimum=minimum), field="birth_date")
 
@@ -33,10 +34,23 @@ def report_window(due: date, window_days: int) -> tuple[date, date]:
     return due - timedelta(days=window_days), due + timedelta(days=window_days)
 
 
-def due_report(issued: date, reported: set[int], day: date, months=(6, 12, 18), window_days=30):
-    """The re-report (sequence, due date) open on `day`, or None."""
+def report_windows(issued: date, months=(6, 12, 18), window_days=30, mode="window"):
+    """(sequence, due, opens, closes) of each re-report. "window": open window_days around the due date;
+    "latest" (every 6 months at the latest): open from the previous due date (the issue date for the first)
+    until window_days after its own due date."""
+    out, previous = [], issued
     for sequence, due in enumerate(report_due_dates(issued, months), start=1):
-        start, end = report_window(due, window_days)
-        if sequence not in reported and start <= day <= end:
+        opens, closes = report_window(due, window_days)
+        if mode == "latest":
+            opens = previous
+        out.append((sequence, due, opens, closes))
+        previous = due
+    return out
+
+
+def due_report(issued: date, reported: set[int], day: date, months=(6, 12, 18), window_days=30, mode="window"):
+    """The re-report (sequence, due date) open on `day`, or None."""
+    for sequence, due, opens, closes in report_windows(issued, months, window_days, mode):
+        if sequence not in reported and opens <= day <= closes:
             return sequence, due
     return None

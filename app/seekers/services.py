@@ -209,7 +209,8 @@ def _number_and_sign(card: Ak1Card, officer, decision):
                                           due_date=report.due_date, reported_at=report.reported_at,
                                           channel=report.channel, officer_name=report.officer_name))
     else:
-        card.serial_year, (card.serial, card.number) = on.year, AK1_NUMBERS.issue(on)
+        number = AK1_NUMBERS.issue(on)
+        card.serial_year, card.serial, card.number = on.year, number.serial, number.text
         card.issued_at = on
         card.valid_until = rules.valid_until(on, current_app.config["AK1_VALID_YEARS"])
     card.signed_by_name = f"{officer.first_name} {officer.last_name or ''}".strip()
@@ -228,7 +229,11 @@ def rereport(card: Ak1Card, channel: str, officer=None, on: date | None = None) 
     on = on or today_jakarta()
     config = current_app.config
     due = rules.due_report(card.issued_at, {r.sequence for r in card.reports}, on,
-                           config["AK1_REPORT_MONTHS"], config["AK1_REPORT_WINDOW_DAYS"])
+                           config["AK1_REPORT_MONTHS"], config["AK1_REPORT_WINDOW_DAYS"], config["AK1_REPORT_MODE"])
+    if due is None and config["AK1_REPORT_MODE"] == "latest":
+        raise DomainError(_("Tidak ada jadwal lapor ulang yang terbuka hari ini. Lapor ulang paling lambat bulan "
+                            "ke-6, 12 dan 18 sejak kartu terbit (tenggang %(days)s hari).",
+                            days=config["AK1_REPORT_WINDOW_DAYS"]))
     if due is None:
         raise DomainError(_("Tidak ada jadwal lapor ulang yang terbuka hari ini. Lapor ulang dilakukan sekitar "
                             "bulan ke-6, 12 dan 18 sejak kartu terbit (±%(days)s hari).",

@@ -6,5 +6,6 @@ SCHEDULE = [
     ("30 17 * * *", "app.seekers.reminders.send_ak1_reminders"),  # 00:30 WIB, after expiry
     ("45 17 * * *", "app.contracts.reminders.send_pkwt_reminders"),  # 00:45 WIB
     ("0 19 * * *", "app.audit.tasks.verify_audit_chain"),  # 02:00 WIB
+    ("5 * * * *", "app.audit.tasks.checkpoint_audit_chain"),  # hourly signed head of the audit chain
     ("*/10 * * * *", "app.core.notifications.send_pending_emails"),  # retry e-mails that failed
 ]

@@ -1,13 +1,13 @@
 """Office identity on the office profile: the government and office names of the letterhead and the place of
 signing, printed by the document shell (reports/shell.py) instead of being written into each renderer.
 
-Revision ID: 0010_number_formats
+Revision ID: 0010_office_identity
 Revises: 0008_sessions
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0010_number_formats"
+revision = "0010_office_identity"
 down_revision = "0008_sessions"
 branch_labels = None
 depends_on = None
