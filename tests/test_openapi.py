@@ -178,3 +178,14 @@ def test_a_decision_body_that_is_not_an_object_is_a_400(api_as, db, body):
     pk = db.session.query(Ak1Card.id).order_by(Ak1Card.id).first()[0]
     response = api_as("petugas.ak").post(f"/api/v1/ak1/{pk}/verify", json=body)
     assert response.status_code == 400 and response.get_json()["message"]
+
+
+def test_actions_that_need_no_body_take_a_request_without_one(api_as, db):
+    """The check that a body is a JSON object refused a POST with no body at all (a decision, a re-report)."""
+    from app.seekers.models import Ak1Card
+
+    pk = db.session.query(Ak1Card.id).order_by(Ak1Card.id.desc()).first()[0]
+    api = api_as("petugas.ak")
+    for url in (f"/api/v1/ak1/{pk}/lapor-ulang", f"/api/v1/ak1/{pk}/verify"):
+        response = api.post(url)
+        assert response.status_code != 400, (url, response.get_json())
