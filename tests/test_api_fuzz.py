@@ -21,7 +21,7 @@ from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD, TEST_CONFIG, fresh_dat
 
 pytestmark = pytest.mark.fuzz
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 KNOWN_KEYS = 8  # existing rows per resource the run also aims at
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
