@@ -321,7 +321,7 @@ def test_the_real_end_through_the_api(db, api_as):
     api = api_as("operator")
     assert api.post(f"/api/v1/pkwt/{item.id}/end", json={"ended_at": date.today().isoformat(),
                                                          "end_reason": "kabur"}).status_code == 422
-    assert api.post(f"/api/v1/pkwt/{item.id}/end", json=["x"]).status_code == 422
+    assert api.post(f"/api/v1/pkwt/{item.id}/end", json=["x"]).status_code == 400  # not a JSON object
     assert api_as("operator2").post(f"/api/v1/pkwt/{item.id}/end",
                                     json={"ended_at": date.today().isoformat(),
                                           "end_reason": "diakhiri_pekerja"}).status_code == 404
