@@ -48,8 +48,9 @@ class Config:
     FAB_SECURITY_MANAGER_CLASS = "app.security.manager.AppSecurityManager"
     FAB_INDEX_VIEW = "app.home.views.HomeView"
     FAB_ADD_SECURITY_API = False
-    FAB_API_SWAGGER_UI = False
+    FAB_API_SWAGGER_UI = True  # /swagger/v1 and /api/v1/_openapi, for signed-in users (roles.ACCOUNT_PERMISSIONS)
     FAB_API_MAX_PAGE_SIZE = 100
+    FAB_ADD_MENU_API = False  # /api/v1/menu/: the screens render their menu themselves
     LIST_MAX_PAGE_SIZE = 100
 
     # Authentication
@@ -86,6 +87,7 @@ class Config:
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=30)
+    JWT_ERROR_MESSAGE_KEY = "message"  # a missing or bad token answers like every other API error
 
     # Language and time
     BABEL_DEFAULT_LOCALE = "id"

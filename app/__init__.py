@@ -10,6 +10,7 @@ from app.extensions import csrf, db, migrate
 VIEW_MODULES = [
     "app.home.views",
     "app.core.decisions",
+    "app.core.api",
     "app.core.files",
     "app.reference.views",
     "app.companies.views",

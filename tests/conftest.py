@@ -22,12 +22,14 @@ from tests.mail import free_port, start_smtp  # noqa: E402
 ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]
 
 
-def _fresh_database_url():
+def fresh_database_url(suffix=""):
+    """An empty database for this run: TEST_DATABASE_URL's (its name + suffix) or a SQLite file."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
-        return f"sqlite:///{_tmp / 'test.db'}"
+        return f"sqlite:///{_tmp / f'test{suffix}.db'}"
     from sqlalchemy import create_engine, text
 
+    url += suffix
     base, _, name = url.rpartition("/")
     admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -37,7 +39,7 @@ def _fresh_database_url():
     return url
 
 
-DATABASE_URL = _fresh_database_url()
+DATABASE_URL = fresh_database_url()
 os.environ["DATABASE_URL"] = DATABASE_URL  # for worker processes the tests start
 
 TEST_CONFIG = {

@@ -103,6 +103,7 @@ class CompanyApi(DecisionApiMixin, AppRestApi):
     datamodel = TenantInterface(Company)
     resource = "Company"
     resource_name = "company"
+    openapi_spec_tag = "Perusahaan"
     list_columns = ["id", "name", "legal_form_code", "nib", "npwp", "kecamatan_code", "employer_type_code", "status"]
     show_columns = list_columns + ["kbli_id", "address", "desa_code", "postal_code", "phone", "email",
                                    "contact_name", "contact_phone", "headcount_male", "headcount_female",
@@ -112,6 +113,10 @@ class CompanyApi(DecisionApiMixin, AppRestApi):
                                   "contact_name", "contact_phone", "headcount_male", "headcount_female",
                                   "bpjs_tk_number"]
     search_columns = ["name", "nib", "npwp", "kecamatan_code", "status"]
+    openapi_example = {"name": "PT Maju Bersama", "legal_form_code": "PT", "nib": "8120000012345",
+                       "npwp": "012345674407000", "employer_type_code": "PRIVATE", "address": "Jl. Industri No. 5",
+                       "kecamatan_code": "36.03.01", "desa_code": "36.03.01.2003", "headcount_male": 40,
+                       "headcount_female": 25}
     validators_columns = {"nib": api_check(clean_nib), "npwp": api_check(clean_npwp),
                           "headcount_male": api_check(non_negative), "headcount_female": api_check(non_negative)}
 
@@ -127,11 +132,14 @@ class BranchApi(AppRestApi):
     datamodel = TenantInterface(Branch)
     resource = "Branch"
     resource_name = "branch"
+    openapi_spec_tag = "Cabang Perusahaan"
     list_columns = show_columns = ["id", "company_id", "name", "address", "kecamatan_code", "desa_code",
                                    "phone", "headcount"]
     add_columns = edit_columns = ["company_id", "name", "address", "kecamatan_code", "desa_code", "phone",
                                   "headcount"]
     search_columns = ["name", "company_id", "kecamatan_code"]
+    openapi_example = {"name": "Gudang Cikupa", "address": "Jl. Raya Cikupa Km. 3", "kecamatan_code": "36.03.01",
+                       "desa_code": "36.03.01.2003", "headcount": 12}
     validators_columns = {"headcount": api_check(non_negative)}
 
     def pre_add(self, item):

@@ -22,6 +22,7 @@ class PkwtContractApi(AppRestApi):
     datamodel = TenantInterface(PkwtContract)
     resource = "Pkwt"
     resource_name = "pkwt"
+    openapi_spec_tag = "PKWT"
     list_columns = ["id", "submission_id", "company_id", "full_name", "nik", "position", "kind", "start_date",
                     "end_date", "late", "below_minimum_wage"]
     show_columns = ["id", "submission_id", "company_id", *FIELDS, "sequence", "late", "late_working_days",
@@ -29,22 +30,67 @@ class PkwtContractApi(AppRestApi):
                     "becomes_permanent", "ended_at", "end_reason"]
     add_columns = edit_columns = FIELDS
     search_columns = ["company_id", "nik", "full_name", "kind", "start_date", "end_date", "late"]
+    openapi_example = {"nik": "3603025006960007", "full_name": "Siti Rahmawati", "sex": "P",
+                       "birth_date": "1996-06-10", "address": "Jl. Raya Pasar Kemis No. 1", "nationality": "ID",
+                       "position": "Operator produksi", "place_of_work": "Pabrik Cikupa", "wage": 5300000,
+                       "wage_payment": "bulanan", "kind": "jangka_waktu", "start_date": "2026-12-01",
+                       "end_date": "2027-11-30", "signed_at": "2026-11-27"}
+
     method_permission_name = {"end": "write"}
 
     @expose("/<int:pk>/end", methods=["POST"])
     @protect()
     @safe
     def end(self, pk):
-        """The real end of a registered contract, JSON {"ended_at": "YYYY-MM-DD", "end_reason": …}: 200 with the
-        contract, 404 for another company's, 422 for a refusal."""
+        """The real end of a registered contract: 200 with the contract, 404 for another company's, 422 for a
+        refusal.
+        ---
+        post:
+          summary: Catat berakhirnya PKWT yang sudah tercatat
+          description: >-
+            Tanggal dan alasan berakhirnya kontrak sebenarnya; kompensasi (PP 35/2021 pasal 15-17) dihitung
+            darinya. Hanya untuk PKWT yang sudah tercatat; tanggal tidak boleh sesudah hari ini.
+          parameters:
+          - in: path
+            name: pk
+            required: true
+            schema:
+              type: integer
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [ended_at, end_reason]
+                  properties:
+                    ended_at:
+                      type: string
+                      format: date
+                    end_reason:
+                      type: string
+                      enum: [selesai, diakhiri_pengusaha, diakhiri_pekerja, menjadi_pkwtt]
+                example: {"ended_at": "2026-11-20", "end_reason": "diakhiri_pekerja"}
+          responses:
+            200:
+              description: Berakhirnya PKWT tercatat; kontrak dengan kompensasinya.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      result:
+                        $ref: '#/components/schemas/{{self.__class__.__name__}}.get'
+        """
         contract = self.datamodel.get(pk)
         if contract is None:
             return self.response_404()
         body = request.get_json(silent=True)
         body = body if isinstance(body, dict) else {}
+        reason = body.get("end_reason") if isinstance(body.get("end_reason"), str) else None
 
         def run():
-            services.record_end(contract, parse_date(str(body.get("ended_at") or "")), body.get("end_reason"))
+            services.record_end(contract, parse_date(str(body.get("ended_at") or "")), reason)
             db.session.commit()
             return self.response(200, result=self.show_model_schema.dump(contract))
 
@@ -64,6 +110,7 @@ class PkwtSubmissionApi(DecisionApiMixin, AppRestApi):
     datamodel = TenantInterface(PkwtSubmission)
     resource = "Pkwt"
     resource_name = "pkwt-submission"
+    openapi_spec_tag = "Pengajuan PKWT"
     list_columns = show_columns = ["id", "company_id", "status", "number", "submitted_at", "registered_at",
                                    "source", "note"]
     search_columns = ["company_id", "status", "number", "registered_at"]

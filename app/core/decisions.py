@@ -118,6 +118,8 @@ class DecisionApiMixin:
         if not may_take(chosen, wf):
             return self.response_403()
         body = request.get_json(silent=True) or {}
+        if not isinstance(body, dict):
+            return self.response_400(message=_("Isi permintaan harus berupa objek JSON."))
         data = _inputs(chosen, {k: str(v) for k, v in body.items() if v is not None})
 
         def run():

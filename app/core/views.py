@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core import exports
 from app.core.formatting import formatter_for
 from app.core.forms import adapt_form, form_error
+from app.core.api import ApiContract
 from app.core.validation import DomainError
 from app.errors import OutageAwareApi
 from app.extensions import db
@@ -211,8 +212,9 @@ class AppModelView(ModelView):
         self.__dict__["_filters_template"] = value
 
 
-class AppRestApi(OutageAwareApi, ModelRestApi):
-    """A REST resource under /api/v1/<resource_name>/ sharing the screen's permissions."""
+class AppRestApi(ApiContract, OutageAwareApi, ModelRestApi):
+    """A REST resource under /api/v1/<resource_name>/ sharing the screen's permissions, keeping the contract
+    its OpenAPI document states (app.core.api, app.core.openapi)."""
 
     resource: str = None
     allow_browser_login = False  # JWT only, so the CSRF exemption of /api/ is safe
@@ -246,7 +248,9 @@ class AppRestApi(OutageAwareApi, ModelRestApi):
         return self._guarded(lambda: super(AppRestApi, self).delete_headless(pk))
 
     def _guarded(self, call):
-        if request.method in ("POST", "PUT") and not isinstance(request.get_json(silent=True), dict):
+        # A body, when there is one, is a JSON object (an action that needs none may come without).
+        if request.method in ("POST", "PUT") and request.get_data() and \
+                not isinstance(request.get_json(silent=True), dict):
             return self.response_400(message=_("Isi permintaan harus objek JSON."))
         try:
             return call()

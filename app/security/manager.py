@@ -12,6 +12,7 @@ from flask_appbuilder.utils.base import get_safe_redirect
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import AuthDBView
+from flask_appbuilder.hooks import before_request
 from flask_appbuilder.utils.limit import Limit
 from flask_limiter.util import get_remote_address
 from flask_babel import gettext as _
@@ -86,6 +87,13 @@ class RateLimitedSecurityApi(OutageAwareApi, SecurityApi):
             methods=("POST",),
         )
     ]
+
+    @before_request(only=["login"])
+    def _password_by_default(self):
+        """FAB reads `provider` without requiring it (500 without it); this office signs in by password only."""
+        payload = request.get_json(silent=True)
+        if isinstance(payload, dict):
+            payload.setdefault("provider", "db")  # FAB's login reads this same parsed body
 
     def response_401(self):
         wait = g.pop("login_wait", 0)

@@ -68,13 +68,14 @@ MENU_ROLES = {
 # Read-only for everyone, Admin included (append-only logs).
 READ_ONLY = frozenset({"Audit", "LoginEvent"})
 
-# FAB's own account pages every signed-in user needs (own profile, own password).
+# What every signed-in user needs: FAB's own account pages (own profile, own password) and the API document.
 ACCOUNT_PERMISSIONS = {
     ("can_userinfo", "UserDBModelView"),
     ("can_this_form_get", "ResetMyPasswordView"),
     ("can_this_form_post", "ResetMyPasswordView"),
     ("can_this_form_get", "UserInfoEditView"),
     ("can_this_form_post", "UserInfoEditView"),
+    ("can_get", "OpenApi"), ("can_show", "SwaggerView"),  # the API's contract (/api/v1/_openapi, /swagger/v1)
 }
 
 
