@@ -72,7 +72,9 @@ def register(app):
     def _http(error):
         description = error.description if error.code == 400 and error.description and \
             not error.description.startswith("The browser") else None
-        return respond(error.code, description)
+        body, status = respond(error.code, description)
+        # Keep what the error says of itself (405: Allow; 401: WWW-Authenticate), not its content type.
+        return body, status, [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
 
     @app.errorhandler(CSRFError)
     def _csrf(error):

@@ -182,3 +182,11 @@ def test_nul_byte_in_an_upload_name(app, admin):
                           data={"kind": "ktp", "file": (io.BytesIO(pdf_bytes()), "ktp\x00.pdf")})
     assert response.status_code == 200
     assert "Dokumen tersimpan" in text_of(response)
+
+
+def test_a_method_not_allowed_says_which_are(admin, admin_api):
+    """405 keeps its Allow header (RFC 9110 §15.5.6), on the API and on screens alike."""
+    for client, url in ((admin_api, "/api/v1/company/1"), (admin, "/companyview/list/")):
+        response = client.patch(url, json={})
+        assert response.status_code == 405
+        assert "GET" in response.headers.get("Allow", ""), url

@@ -29,10 +29,10 @@ def data_rows(workbook):
     return rows[0], rows[1:]
 
 
-def test_staff_exports_every_company_with_labels_as_header(client_as, db):
+def test_staff_exports_every_company_with_labels_as_header(client_as, db, tmp_path, monkeypatch):
     from app.companies.models import Company
 
-    leftovers = set(glob.glob(os.path.join(tempfile.gettempdir(), "export-*.xlsx")))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's own temp dir: others' files are not ours
     response, workbook = export(client_as("kadis"))
     header, rows = data_rows(workbook)
 
@@ -41,7 +41,7 @@ def test_staff_exports_every_company_with_labels_as_header(client_as, db):
     assert workbook.sheetnames == ["Data"]  # no note: nothing was cut
     assert re.fullmatch(r'attachment; filename=company-\d{8}-\d{4}\.xlsx',
                         response.headers["Content-Disposition"])
-    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "export-*.xlsx"))) <= leftovers
+    assert not glob.glob(os.path.join(tmp_path, "export-*.xlsx"))  # the temporary file is removed
 
 
 def test_values_read_like_the_list(client_as, db):
