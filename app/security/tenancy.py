@@ -157,13 +157,14 @@ class TenantInterface(SQLAInterface):
         """FAB's list query with a count that stops at LIST_EXACT_COUNT_LIMIT + 1 rows (a ListCount) and the
         shown relations loaded with the rows."""
         query = self.session.query(self.obj)
-        count = self.bounded_count(query, filters)
+        count = self.bounded_count(query, filters) if page_size else None
         if self.shown_columns is not None:
             query = query.options(*load_options(self.obj, self.shown_columns))
         rows = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns,
                               outer_default_load).all()
         # FAB's dotted select columns add the related entities to each row: keep the list's own objects.
-        return count, [getattr(row, self.obj.__name__, row) for row in rows]
+        rows = [getattr(row, self.obj.__name__, row) for row in rows]
+        return (ListCount(len(rows)) if count is None else count), rows  # unpaged (e.g. choices): all rows are here
 
     def bounded_count(self, query, filters=None) -> ListCount:
         """SELECT count(*) FROM (SELECT id … LIMIT limit + 1): exact up to the limit, else "more than limit".
