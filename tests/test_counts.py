@@ -73,3 +73,35 @@ def test_the_api_says_when_its_count_is_only_a_lower_bound(api_as, app, limit):
     app.config["LIST_EXACT_COUNT_LIMIT"] = companies - 1
     body = api.get("/api/v1/company/").get_json()
     assert body["count"] == companies - 1 and body["count_is_estimate"] is True
+
+
+def _searched_text():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0012_list_search_indexes.py"
+    spec = importlib.util.spec_from_file_location("migration_0012", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [(table, column) for table, columns in module.SEARCHED_TEXT.items() for column in columns]
+
+
+@pytest.mark.parametrize("table,column", _searched_text())
+def test_a_contains_search_reads_the_trigram_index_on_postgresql(db, table, column):
+    from sqlalchemy import text
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's")
+    with db.engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(conn.execute(text(f"EXPLAIN SELECT * FROM {table} WHERE {column} ILIKE :term"),
+                                      {"term": "%ahmad%"}).scalars())
+    assert f"ix_{table}_{column}_trgm" in plan, plan
+
+
+def test_the_worker_name_search_of_the_pkwt_register_is_a_trigram_search(client_as, statements, db):
+    """The register's name filter is the ILIKE the index serves (FAB's "contains")."""
+    client = client_as("admin", ADMIN_PASSWORD)
+    assert client.get("/pkwtcontractview/list/?_flt_2_full_name=ahmad").status_code == 200
+    assert any(re.search(r"lower\(pkwt_contract\.full_name\) LIKE lower|pkwt_contract\.full_name I?LIKE", s)
+               for s in statements), statements
