@@ -52,6 +52,9 @@ class Config:
     FAB_API_MAX_PAGE_SIZE = 100
     FAB_ADD_MENU_API = False  # /api/v1/menu/: the screens render their menu themselves
     LIST_MAX_PAGE_SIZE = 100
+    # Lists (screens and API) count exactly up to this many rows; beyond it they say "lebih dari …" and page by
+    # previous/next, so a page costs the same at a million rows. Exports and reports count exactly.
+    LIST_EXACT_COUNT_LIMIT = int(os.environ.get("LIST_EXACT_COUNT_LIMIT", "10000"))
 
     # Authentication
     AUTH_TYPE = 1  # AUTH_DB

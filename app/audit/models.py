@@ -1,13 +1,14 @@
 """The audit trail: one append-only, hash-chained entry per inserted, updated or deleted domain row."""
 from sqlalchemy import Column, DateTime, Index, Integer, String, Text
 
-from app.core.models import Model, utcnow
+from app.core.models import Model, trigram_indexes, utcnow
 
 
 class AuditEntry(Model):
     __tablename__ = "audit_entry"
     __audit__ = False
-    __table_args__ = (Index("ix_audit_entry_table_row", "table_name", "row_id"),)
+    __table_args__ = (Index("ix_audit_entry_table_row", "table_name", "row_id"),
+                      *trigram_indexes("audit_entry", "username", "table_name", "row_id"))
 
     id = Column(Integer, primary_key=True)
     at = Column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)

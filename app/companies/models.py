@@ -2,7 +2,7 @@
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import relationship
 
-from app.core.models import Model, TimestampMixin
+from app.core.models import Model, TimestampMixin, trigram_indexes
 from app.companies.workflow import COMPANY_WORKFLOW, REJECTION_REASONS  # noqa: F401 (re-exported)
 from app.core.workflow import WorkflowMixin
 
@@ -10,6 +10,7 @@ from app.core.workflow import WorkflowMixin
 class Company(WorkflowMixin, TimestampMixin, Model):
     __tablename__ = "company"
     __tenant__ = {"company": "id"}
+    __table_args__ = tuple(trigram_indexes("company", "name", "nib", "npwp"))
     workflow = COMPANY_WORKFLOW
 
     id = Column(Integer, primary_key=True)
@@ -58,6 +59,7 @@ class Company(WorkflowMixin, TimestampMixin, Model):
 class Branch(TimestampMixin, Model):
     __tablename__ = "branch"
     __tenant__ = {"company": "company_id"}
+    __table_args__ = tuple(trigram_indexes("branch", "name"))
 
     id = Column(Integer, primary_key=True)
     company_id = Column(Integer, ForeignKey("company.id", ondelete="CASCADE"), nullable=False, index=True)

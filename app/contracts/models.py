@@ -6,7 +6,7 @@ from sqlalchemy.orm import relationship
 from app.contracts.workflow import SUBMISSION_WORKFLOW
 from app.contracts.workflow import END_REASONS, KINDS, WAGE_PAYMENTS  # column labels
 from app.core.i18n import N_  # column labels
-from app.core.models import Model, TimestampMixin
+from app.core.models import Model, TimestampMixin, trigram_indexes
 from app.core.workflow import WorkflowMixin
 from app.reference.lists import SEX_LABELS  # column labels
 
@@ -66,7 +66,7 @@ class PkwtSubmission(WorkflowMixin, TimestampMixin, Model):
 
     contracts = relationship("PkwtContract", back_populates="submission", order_by="PkwtContract.id")
 
-    __table_args__ = (UniqueConstraint("company_id", "source_sha256"),)
+    __table_args__ = (UniqueConstraint("company_id", "source_sha256"), *trigram_indexes("pkwt_submission", "number"))
 
     def __repr__(self):
         return self.number or f"Pengajuan #{self.id}"
@@ -76,7 +76,8 @@ class PkwtContract(TimestampMixin, Model):
     __tablename__ = "pkwt_contract"
     __tenant__ = {"company": "company_id"}
     __table_args__ = (Index("ix_pkwt_contract_company_end", "company_id", "end_date"),
-                      Index("ix_pkwt_contract_worker", "company_id", "nik", "start_date"))
+                      Index("ix_pkwt_contract_worker", "company_id", "nik", "start_date"),
+                      *trigram_indexes("pkwt_contract", "full_name", "nik"))
 
     id = Column(Integer, primary_key=True)
     submission_id = Column(Integer, ForeignKey("pkwt_submission.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -40,9 +40,14 @@ def datetime_id(value) -> str:
     return f"{date_id(value.date())} {value:%H.%M} WIB"
 
 
+def number(value) -> str:
+    """1.234.567"""
+    return f"{int(value):,}".replace(",", ".")
+
+
 def rupiah(amount) -> str:
     """Rp1.234.567"""
-    return "Rp" + f"{int(amount or 0):,}".replace(",", ".")
+    return "Rp" + number(amount or 0)
 
 
 EMPTY = "–"
@@ -115,5 +120,6 @@ def today_jakarta() -> date:
 def register(app):
     from app.audit.views import history_url_args
 
-    app.jinja_env.filters.update(date_id=date_id, datetime_id=datetime_id, rupiah=rupiah, display=display)
+    app.jinja_env.filters.update(date_id=date_id, datetime_id=datetime_id, rupiah=rupiah, display=display,
+                            number=number)
     app.jinja_env.globals.update(history_args=history_url_args)

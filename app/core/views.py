@@ -8,6 +8,7 @@ from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args
+from flask_appbuilder.widgets import ListWidget
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -36,11 +37,18 @@ def _plain_columns(datamodel, columns):
                  or datamodel.is_enum(c) or datamodel.is_boolean(c))]
 
 
+class CountedListWidget(ListWidget):
+    """FAB's list table; a count above LIST_EXACT_COUNT_LIMIT reads "lebih dari …" with previous/next links."""
+
+    template = "appmodel/list_widget.html"
+
+
 class AppModelView(ModelView):
     """A generated CRUD screen. Subclasses set ``datamodel = TenantInterface(Model)`` and ``resource``."""
 
     resource: str = None
     page_size = 25
+    list_widget = CountedListWidget
     show_template = "appmodel/show.html"
     list_template = "appmodel/list.html"  # adds the "Ekspor XLSX" button
     export_columns: list[str] | None = None  # columns of the XLSX export; default: list_columns
@@ -55,6 +63,7 @@ class AppModelView(ModelView):
         self.extra_args = {**(self.extra_args or {}), "audit_table": self.datamodel.obj.__tablename__,
                            "resource": self.class_permission_name}
         super().__init__(**kwargs)
+        self.datamodel = self.datamodel.showing(self.list_columns)
         # Every value on the list and show pages reads as people read it (app.core.formatting.display);
         # a view's own formatter for a column still wins.
         model = self.datamodel.obj
@@ -229,6 +238,13 @@ class AppRestApi(ApiContract, OutageAwareApi, ModelRestApi):
         if self.search_columns is None:
             self.search_columns = _plain_columns(self.datamodel, self.list_columns)
         super().__init__(**kwargs)
+        self.datamodel = self.datamodel.showing(self.list_columns)
+
+    def pre_get_list(self, data):
+        # `count` is exact up to LIST_EXACT_COUNT_LIMIT; beyond it count_is_estimate is true and `count` only
+        # says that more rows than that match (page on until a page comes back short).
+        data["count_is_estimate"] = getattr(data["count"], "is_estimate", False)
+        data["count"] = int(data["count"])
 
     def _merge_update_item(self, model_item, data):
         # PUT acts as PATCH. FAB re-submits every stored value, and then refuses the stored nulls of

@@ -4,13 +4,14 @@ from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, e
 from sqlalchemy.orm import relationship
 from sqlalchemy.orm.attributes import NO_VALUE
 
-from app.core.models import Model, utcnow
+from app.core.models import Model, trigram_indexes, utcnow
 from app.security.sessions import end_sessions, session_id
 
 
 class AppUser(User):
     __tablename__ = "ab_user"
-    __table_args__ = {"extend_existing": True}
+    __table_args__ = (*trigram_indexes("ab_user", "username", "email", "first_name", "last_name"),
+                      {"extend_existing": True})
     # Bookkeeping FAB updates at every login; the login_event table records logins instead.
     __audit_exclude__ = {"password", "login_count", "fail_login_count", "last_login", "changed_on",
                          "session_version", "last_failed_login"}
@@ -40,6 +41,7 @@ class LoginEvent(Model):
 
     __tablename__ = "login_event"
     __audit__ = False
+    __table_args__ = tuple(trigram_indexes("login_event", "username"))
 
     id = Column(Integer, primary_key=True)
     at = Column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)

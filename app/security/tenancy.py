@@ -10,13 +10,15 @@ A model declares who owns its rows, e.g. ``__tenant__ = {"company": "company_id"
   to create, move, change or delete a row of another owner, whatever code path made the change.
 Staff and background jobs are not scoped: their reach is decided by role permissions alone.
 """
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 
-from flask import g, has_request_context
+from flask import current_app, g, has_app_context, has_request_context
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_login import current_user
-from sqlalchemy import false, inspect as sa_inspect
+from sqlalchemy import false, func, inspect as sa_inspect
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 from werkzeug.exceptions import NotFound
 
 from app.security.roles import SCOPED_ROLES, STAFF_ROLES
@@ -110,8 +112,67 @@ def get_owned_or_404(session, model, pk):
     return row
 
 
+class ListCount(int):
+    """How many rows a list matches. ``is_estimate``: more rows match than this (the exact count was not taken,
+    so that counting stays as cheap at a million rows as at a thousand)."""
+
+    is_estimate = False
+
+    @classmethod
+    def more_than(cls, value):
+        count = cls(value)
+        count.is_estimate = True
+        return count
+
+
+def exact_count_limit() -> int:
+    return current_app.config.get("LIST_EXACT_COUNT_LIMIT", 10000) if has_app_context() else 10000
+
+
+def load_options(model, columns):
+    """Loader options for a list showing `columns`: each shown relation loaded with the rows (a to-one in the
+    same statement, a collection in one more), its own relations and the relations not shown only if touched."""
+    relations = sa_inspect(model).relationships
+    options = [lazyload("*")]
+    for root in dict.fromkeys(column.split(".")[0] for column in columns or []):
+        if root in relations:
+            load = selectinload if relations[root].uselist else joinedload
+            options.append(load(getattr(model, root)).lazyload("*"))
+    return options
+
+
 class TenantInterface(SQLAInterface):
     """FAB's data interface with the owner filter on every query it builds."""
+
+    shown_columns: list[str] | None = None  # set per screen or API by showing(); None: the model's own loading
+
+    def showing(self, columns):
+        """This interface for a list that shows `columns` (its relations loaded with the rows)."""
+        interface = copy(self)
+        interface.shown_columns = list(columns or [])
+        return interface
+
+    def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None,
+              select_columns=None, outer_default_load=False):
+        """FAB's list query with a count that stops at LIST_EXACT_COUNT_LIMIT + 1 rows (a ListCount) and the
+        shown relations loaded with the rows."""
+        query = self.session.query(self.obj)
+        count = self.bounded_count(query, filters) if page_size else None
+        if self.shown_columns is not None:
+            query = query.options(*load_options(self.obj, self.shown_columns))
+        rows = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns,
+                              outer_default_load).all()
+        # FAB's dotted select columns add the related entities to each row: keep the list's own objects.
+        rows = [getattr(row, self.obj.__name__, row) for row in rows]
+        return (ListCount(len(rows)) if count is None else count), rows  # unpaged (e.g. choices): all rows are here
+
+    def bounded_count(self, query, filters=None) -> ListCount:
+        """SELECT count(*) FROM (SELECT id … LIMIT limit + 1): exact up to the limit, else "more than limit".
+        Reports and exports that need the exact figure use query_count."""
+        limit = exact_count_limit()
+        inner = self._apply_inner_all(query, filters, aliases_mapping={}).with_entities(self.get_pk())
+        counted = self.session.query(func.count()).select_from(inner.limit(limit + 1).subquery()).scalar()
+        return ListCount.more_than(limit) if counted > limit else ListCount(counted)
 
     def _apply_inner_all(self, query, filters=None, *args, **kwargs):
         return super()._apply_inner_all(scope_query(query, self.obj), filters, *args, **kwargs)

@@ -5,7 +5,7 @@ from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Inte
 from sqlalchemy.orm import relationship
 
 from app.core.i18n import N_
-from app.core.models import Model, TimestampMixin
+from app.core.models import Model, TimestampMixin, trigram_indexes
 from app.core.workflow import WorkflowMixin
 from app.reference.lists import SEX_LABELS  # column labels
 from app.seekers.workflow import AK1_WORKFLOW
@@ -28,6 +28,7 @@ class JobSeeker(TimestampMixin, Model):
         # Name search in the seeker list is "contains" (ILIKE '%…%'): a trigram index keeps it fast (migration 0002).
         Index("ix_job_seeker_full_name_trgm", "full_name", postgresql_using="gin",
               postgresql_ops={"full_name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+        *trigram_indexes("job_seeker", "nik"),  # migration 0012
     )
 
     id = Column(Integer, primary_key=True)
@@ -86,6 +87,7 @@ class JobSeeker(TimestampMixin, Model):
 class Education(Model):
     __tablename__ = "seeker_education"
     __tenant__ = {"seeker": "job_seeker_id"}
+    __table_args__ = tuple(trigram_indexes("seeker_education", "school", "major"))
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -105,6 +107,7 @@ class Education(Model):
 class Training(Model):
     __tablename__ = "seeker_training"
     __tenant__ = {"seeker": "job_seeker_id"}
+    __table_args__ = tuple(trigram_indexes("seeker_training", "kind", "institution"))
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -120,6 +123,7 @@ class Training(Model):
 class Experience(Model):
     __tablename__ = "seeker_experience"
     __tenant__ = {"seeker": "job_seeker_id"}
+    __table_args__ = tuple(trigram_indexes("seeker_experience", "company_name", "position"))
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -165,6 +169,7 @@ class SeekerSkill(Model):
 class SeekerLanguage(Model):
     __tablename__ = "seeker_language"
     __tenant__ = {"seeker": "job_seeker_id"}
+    __table_args__ = tuple(trigram_indexes("seeker_language", "language"))
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -203,7 +208,8 @@ class Ak1Card(WorkflowMixin, TimestampMixin, Model):
     __tablename__ = "ak1_card"
     __tenant__ = {"seeker": "job_seeker_id"}
     workflow = AK1_WORKFLOW
-    __table_args__ = (Index("ix_ak1_card_status_valid", "status", "valid_until"),)
+    __table_args__ = (Index("ix_ak1_card_status_valid", "status", "valid_until"),
+                      *trigram_indexes("ak1_card", "number"))
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id"), nullable=False, index=True)

@@ -1,0 +1,107 @@
+"""List counts that do not grow with the table: exact up to LIST_EXACT_COUNT_LIMIT rows, beyond it "lebih dari
+N" with previous/next paging, on screens and in the API; the count never reads more than the limit + 1 rows.
+Exports keep their exact count (tests/test_exports.py)."""
+import re
+
+import pytest
+from sqlalchemy import event
+
+from tests.conftest import ADMIN_PASSWORD, text_of
+
+REGIONS = "/regionview/list/"  # hundreds of rows in the reference data
+
+
+@pytest.fixture()
+def statements(app):
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture()
+def limit(app, monkeypatch):
+    monkeypatch.setitem(app.config, "LIST_EXACT_COUNT_LIMIT", 50)
+    return 50
+
+
+def test_a_large_list_says_more_than_the_limit_and_pages_by_previous_and_next(client_as, limit):
+    client = client_as("admin", ADMIN_PASSWORD)
+    page = text_of(client.get(REGIONS))
+    assert "lebih dari 50" in page
+    assert "Berikutnya" in page
+    html = client.get(REGIONS).get_data(as_text=True)
+    assert 'class="pagination' not in html  # no page-number row that would need the exact count
+    second = client.get(REGIONS + "?page_RegionView=1").get_data(as_text=True)
+    assert "Sebelumnya" in text_of(client.get(REGIONS + "?page_RegionView=1"))
+    assert "page_RegionView=0" in second and "page_RegionView=2" in second
+
+
+def test_a_small_result_keeps_its_exact_count_and_page_numbers(client_as, limit):
+    client = client_as("admin", ADMIN_PASSWORD)
+    page = text_of(client.get(REGIONS + "?_flt_0_level=kecamatan"))
+    assert "lebih dari" not in page
+    count = int(re.search(r"Jumlah Data: (\d+)|Record Count: (\d+)", page).group(1) or 0)
+    assert 0 < count <= limit
+
+
+def test_the_count_reads_at_most_the_limit_plus_one_rows(client_as, limit, statements):
+    client = client_as("admin", ADMIN_PASSWORD)
+    client.get(REGIONS)
+    counts = [s for s in statements if "count(" in s.lower() and "region" in s]
+    assert counts and all(re.search(r"LIMIT", s) for s in counts), counts
+
+
+def test_the_api_says_when_its_count_is_only_a_lower_bound(api_as, app, limit):
+    api = api_as("admin", ADMIN_PASSWORD)
+    from app.extensions import db
+    from app.companies.models import Company
+
+    with app.app_context():
+        companies = db.session.query(Company).count()
+    app.config["LIST_EXACT_COUNT_LIMIT"] = companies + 5
+    body = api.get("/api/v1/company/").get_json()
+    assert body["count"] == companies and body["count_is_estimate"] is False
+    app.config["LIST_EXACT_COUNT_LIMIT"] = companies - 1
+    body = api.get("/api/v1/company/").get_json()
+    assert body["count"] == companies - 1 and body["count_is_estimate"] is True
+
+
+def _searched_text():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0012_list_search_indexes.py"
+    spec = importlib.util.spec_from_file_location("migration_0012", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [(table, column) for table, columns in module.SEARCHED_TEXT.items() for column in columns]
+
+
+@pytest.mark.parametrize("table,column", _searched_text())
+def test_a_contains_search_reads_the_trigram_index_on_postgresql(db, table, column):
+    from sqlalchemy import text
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's")
+    with db.engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(conn.execute(text(f"EXPLAIN SELECT * FROM {table} WHERE {column} ILIKE :term"),
+                                      {"term": "%ahmad%"}).scalars())
+    assert f"ix_{table}_{column}_trgm" in plan, plan
+
+
+def test_the_worker_name_search_of_the_pkwt_register_is_a_trigram_search(client_as, statements, db):
+    """The register's name filter is the ILIKE the index serves (FAB's "contains")."""
+    client = client_as("admin", ADMIN_PASSWORD)
+    assert client.get("/pkwtcontractview/list/?_flt_2_full_name=ahmad").status_code == 200
+    assert any(re.search(r"lower\(pkwt_contract\.full_name\) LIKE lower|pkwt_contract\.full_name I?LIKE", s)
+               for s in statements), statements

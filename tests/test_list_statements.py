@@ -1,0 +1,73 @@
+"""Every list page of the app, as the administrator and as a company operator, sends at most CEILING SQL statements
+per request, the user, role, permission and notification look-ups included: the shown relations load with the rows,
+never one query per row or per relation. A page that needs more is listed in EXCEPTIONS with its reason, so the
+count cannot grow unnoticed."""
+import pytest
+from flask import url_for
+from flask_appbuilder.baseviews import BaseCRUDView
+from sqlalchemy import event
+
+from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD
+
+CEILING = 6
+# list url -> (ceiling, why). Lower a ceiling when its reason goes; never raise one without a reason.
+RELATION_FILTERS = "each relation filter of the search form loads its choices (on demand with issue 9's 'lists' part)"
+FAB_SECURITY = "FAB's own admin screens: a to-many column (roles, permissions) loaded per row, a few dozen rows"
+EXCEPTIONS: dict[str, tuple[int, str]] = {
+    "/users/list/": (33, FAB_SECURITY + "; " + RELATION_FILTERS),
+    "/roles/list/": (20, FAB_SECURITY + "; " + RELATION_FILTERS),
+    "/groups/list/": (9, FAB_SECURITY + "; " + RELATION_FILTERS),
+    "/permissionviews/list/": (11, FAB_SECURITY + "; " + RELATION_FILTERS),
+    "/companyview/list/": (7, RELATION_FILTERS + " (kecamatan, employer type)"),
+    "/companyqueueview/list/": (8, RELATION_FILTERS + "; the holiday calendar for the deadlines"),
+    "/jobseekerview/list/": (7, RELATION_FILTERS + " (kecamatan, school level)"),
+}
+
+
+@pytest.fixture()
+def statements(app):
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(engine, "before_cursor_execute", record)
+
+
+def _list_pages(app):
+    with app.test_request_context():
+        return [url_for(f"{view.endpoint}.list") for view in app.appbuilder.baseviews
+                if isinstance(view, BaseCRUDView) and f"{view.endpoint}.list" in app.view_functions]
+
+
+@pytest.mark.parametrize("username,password", [("admin", ADMIN_PASSWORD), ("operator", DEMO_PASSWORD)])
+def test_every_list_page_sends_a_handful_of_statements(app, client_as, statements, username, password):
+    client = client_as(username, password)
+    too_many, opened = [], 0
+    for url in _list_pages(app):
+        statements.clear()
+        response = client.get(url)
+        if response.status_code != 200:
+            continue  # not this user's page
+        opened += 1
+        ceiling = EXCEPTIONS.get(url, (CEILING, ""))[0]
+        if len(statements) > ceiling:
+            too_many.append(f"{url}: {len(statements)} > {ceiling}\n    "
+                            + "\n    ".join(s.split(" FROM ")[-1][:140].replace("\n", " ") for s in statements))
+    assert opened > 5
+    assert not too_many, "\n".join(too_many)
+
+
+def test_the_api_lists_send_a_handful_of_statements(app, api_as, statements):
+    api = api_as("operator", DEMO_PASSWORD)
+    for url in ("/api/v1/pkwt/", "/api/v1/pkwt-submission/", "/api/v1/company/", "/api/v1/branch/"):
+        statements.clear()
+        response = api.get(url)
+        assert response.status_code == 200, url
+        assert len(statements) <= CEILING, (url, statements)
