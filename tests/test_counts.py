@@ -4,27 +4,10 @@ Exports keep their exact count (tests/test_exports.py)."""
 import re
 
 import pytest
-from sqlalchemy import event
 
 from tests.conftest import ADMIN_PASSWORD, text_of
 
 REGIONS = "/regionview/list/"  # hundreds of rows in the reference data
-
-
-@pytest.fixture()
-def statements(app):
-    from app.extensions import db
-
-    with app.app_context():
-        engine = db.engine
-    seen = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.fixture()

@@ -5,7 +5,6 @@ count cannot grow unnoticed."""
 import pytest
 from flask import url_for
 from flask_appbuilder.baseviews import BaseCRUDView
-from sqlalchemy import event
 
 from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD
 
@@ -22,22 +21,6 @@ EXCEPTIONS: dict[str, tuple[int, str]] = {
     "/companyqueueview/list/": (8, RELATION_FILTERS + "; the holiday calendar for the deadlines"),
     "/jobseekerview/list/": (7, RELATION_FILTERS + " (kecamatan, school level)"),
 }
-
-
-@pytest.fixture()
-def statements(app):
-    from app.extensions import db
-
-    with app.app_context():
-        engine = db.engine
-    seen = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(engine, "before_cursor_execute", record)
 
 
 def _list_pages(app):
