@@ -1,9 +1,10 @@
 """Build the issue-9 benchmark database: the regency's five-year volume on PostgreSQL, then ANALYZE.
 
-    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/dnaker_bench python bench/build.py [--scale 1]
+    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/dnaker_bench python bench/build.py [--scale 1] [--fresh]
 
 At --scale 1: 500,000 job seekers (about 70 % with an AK-1 card), 40,000 companies and 1,000,000 PKWT contracts.
-Idempotent: a database already at the volume is only migrated and analyzed, so it can run before every bench.
+Idempotent: a database already at the volume is only migrated and analyzed, so bench/lists.py runs it first.
+A database built at a smaller scale is refused (the seed adds people only to an empty one): --fresh drops it.
 The seed generator (seed/demo.py) makes the people and the first 4,000 companies; the other companies are copies
 of those under new NIB/NPWP (list pages read names and codes, not faces), and the contracts are the seed's own
 generator run further."""
@@ -37,12 +38,16 @@ def build(app, scale):
     from app.companies.models import Company
     from app.contracts.models import PkwtContract
     from app.extensions import db
+    from app.seekers.models import JobSeeker
     from app.setup import initialize
     from bench.common import analyze
     from seed.demo_contracts import generate_contracts
 
     with app.app_context():
         initialize(demo=True)
+        seekers = db.session.query(JobSeeker).count()
+        if seekers < round(SEEKERS * scale) * 0.99:  # the seed adds people only to an empty database
+            raise SystemExit(f"{URL} holds {seekers:,} job seekers (built at a smaller scale): add --fresh")
         more_companies(db, Company, round(COMPANIES * scale))
         have = db.session.query(PkwtContract).count()
         if have < round(CONTRACTS * scale):
@@ -67,17 +72,32 @@ def more_companies(db, company, target):
     db.session.commit()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0)
-    scale = parser.parse_args().scale
+def prepare(scale, fresh=False):
+    """The app on a benchmark database built at `scale` (dropped first when `fresh`); returns (app, seconds)."""
     configure(scale)
-    from bench.common import ensure_database
+    from bench.common import drop_database, ensure_database
 
+    if fresh:
+        drop_database(URL)
     ensure_database(URL)
     began = time.perf_counter()
-    build(bench_app(), scale)
-    print(f"built {URL} at scale {scale} in {time.perf_counter() - began:.0f} s")
+    app = bench_app()
+    build(app, scale)
+    seconds = time.perf_counter() - began
+    print(f"built {URL} at scale {scale} in {seconds:.0f} s", file=sys.stderr)
+    return app, seconds
+
+
+def arguments(parser):
+    parser.add_argument("--scale", type=float, default=1.0, help="1 = 500k seekers, 40k companies, 1M PKWT")
+    parser.add_argument("--fresh", action="store_true", help="drop the benchmark database and build it anew")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments(parser)
+    args = parser.parse_args()
+    prepare(args.scale, args.fresh)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """Every list page of every domain, as admin, side by side with Django admin over the same PostgreSQL tables.
 
-    python bench/build.py --scale 1                      # once: 500k seekers, 40k companies, 1M PKWT; ANALYZE
-    python bench/lists.py --scale 1 [--rounds 12] [--no-peer] [--only JobSeekerView,...]
+    python bench/lists.py --scale 1 [--fresh] [--rounds 12] [--no-peer] [--only JobSeekerView,...] [--label ...]
 
-(with BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/dnaker_bench; the Django peer runs with
-BENCH_DJANGO_PYTHON, default /tmp/djvenv/bin/python: see bench/README.md). The list pages are found in the app's
+It first runs bench/build.py's build (at --scale 1: 500k seekers, 40k companies, 1M PKWT; then ANALYZE; a database
+already at that volume is only migrated and analyzed). Database: BENCH_DATABASE_URL (default
+postgresql://postgres@127.0.0.1:5432/dnaker_bench); the Django peer runs with the interpreter BENCH_DJANGO_PYTHON
+(default /tmp/djvenv/bin/python; see bench/README.md). The list pages are found in the app's
 ``appbuilder.baseviews``; each is requested default, filtered (its first relation or owner id, and status),
 searched (contains on its first name-like text column), exact (NIK/NIB/number when it has one) and at page 500,
 with values taken from random rows. Each request of ours is followed by the same request to Django admin (one sync
@@ -25,8 +26,8 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.build import ADMIN_PASSWORD, URL, bench_app, configure  # noqa: E402
-from bench.common import p95  # noqa: E402
+from bench.build import ADMIN_PASSWORD, URL, arguments, prepare  # noqa: E402
+from bench.common import ensure_database, p95  # noqa: E402
 
 DJANGO_PYTHON = os.environ.get("BENCH_DJANGO_PYTHON", "/tmp/djvenv/bin/python")
 # The app's list pages that have a Django admin twin (bench/django_peer/peer/admin.py).
@@ -94,7 +95,8 @@ def view_pages(view, base, rounds):
         pages += page("searched", lambda row: row and getattr(row, text[0]) and [
             (text[0], "FilterContains", max(getattr(row, text[0]).split(), key=len))])
     if exact:
-        pages += page("exact", lambda row: row and getattr(row, exact) and [(exact, "FilterEqual", getattr(row, exact))])
+        pages += page("exact", lambda row: row and getattr(row, exact) and [
+            (exact, "FilterEqual", getattr(row, exact))])
     pages += page("page 500", lambda row: [("page", name, 499)])
     return pages
 
@@ -207,7 +209,7 @@ def replay(app, page, repeats=5):
     return (max(times), sum(times)) if times else (0.0, 0.0)
 
 
-def report(app, pages, scale, label):
+def report(app, pages, scale, built, label):
     from app.companies.models import Company
     from app.contracts.models import PkwtContract
     from app.extensions import db
@@ -220,8 +222,9 @@ def report(app, pages, scale, label):
             "ours / main SQL | all SQL | status |")
     lines = [f"## {date.today()} — {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}): "
              f"every list page vs Django admin{' — ' + label if label else ''}",
-             f"- database: PostgreSQL, scale {scale}: {volume}; as admin; {len(pages[0].ours_ms)} measured requests "
-             f"per page (ms, server time in-process, one worker each, interleaved)", "", head,
+             f"- database: PostgreSQL, scale {scale}: {volume} (set-up {built:.0f} s); as admin; "
+             f"{len(pages[0].ours_ms)} measured requests per page (ms, server time in-process, one worker each, "
+             "interleaved)", "", head,
              "|" + "---|" * (head.count("|") - 1)]
     for page in pages:
         ours = statistics.median(page.ours_ms)
@@ -240,25 +243,26 @@ def report(app, pages, scale, label):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="the scale bench/build.py built (for the record)")
+    arguments(parser)
     parser.add_argument("--rounds", type=int, default=12, help="requests per page, the first one only warms")
     parser.add_argument("--no-peer", action="store_true", help="ours only, without Django admin")
     parser.add_argument("--only", help="comma-separated view names")
     parser.add_argument("--label", default="", help="a note for the heading in RESULTS.md")
     args = parser.parse_args()
-    configure(args.scale)
-    app = bench_app()
+    app, built = prepare(args.scale, args.fresh)
     with app.app_context():
         pages = discover(app, args.rounds)
     if args.only:
         pages = [p for p in pages if p.view in args.only.split(",")]
+    if not args.no_peer:
+        ensure_database(URL + "_django")  # Django's own users and sessions
     peer = None if args.no_peer else Peer()
     try:
         run(app, pages, args.rounds, peer)
     finally:
         if peer:
             peer.close()
-    report(app, pages, args.scale, args.label)
+    report(app, pages, args.scale, built, args.label)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ SEX = [("L", "Laki-laki"), ("P", "Perempuan")]
 SEEKER = [("active", "Aktif"), ("merged", "Digabung ke data lain")]
 COMPANY = [("submitted", "Menunggu verifikasi"), ("returned", "Dikembalikan"), ("verified", "Terverifikasi"),
            ("rejected", "Ditolak")]
-SUBMISSION = [("submitted", "Diajukan"), ("returned", "Dikembalikan"), ("approved", "Tercatat"), ("rejected", "Ditolak")]
+SUBMISSION = [("submitted", "Diajukan"), ("returned", "Dikembalikan"), ("approved", "Tercatat"),
+              ("rejected", "Ditolak")]
 AK1 = [(s, s.capitalize()) for s in ("submitted", "returned", "verified", "rejected", "issued", "expired", "placed",
                                       "removed", "closed")]
 AK1_TYPES = [("baru", "Baru"), ("perbaikan", "Perbaikan"), ("perpanjangan", "Perpanjangan")]
@@ -25,8 +26,11 @@ class JobSeeker(models.Model):
     religion_code = models.IntegerField(blank=True, null=True)
     marital_status_code = models.IntegerField(blank=True, null=True)
     address = models.CharField(max_length=300, blank=True, null=True)
-    kecamatan = models.ForeignKey('Region', models.DO_NOTHING, db_column='kecamatan_code', limit_choices_to=KECAMATAN, blank=True, null=True)
-    desa = models.ForeignKey('Region', models.DO_NOTHING, db_column='desa_code', related_name='jobseeker_desa_code_set', blank=True, null=True)
+    kecamatan = models.ForeignKey(
+        'Region', models.DO_NOTHING, db_column='kecamatan_code', limit_choices_to=KECAMATAN, blank=True, null=True)
+    desa = models.ForeignKey(
+        'Region', models.DO_NOTHING, db_column='desa_code', related_name='jobseeker_desa_code_set',
+        blank=True, null=True)
     height_cm = models.IntegerField(blank=True, null=True)
     weight_kg = models.IntegerField(blank=True, null=True)
     disability = models.CharField(max_length=200, blank=True, null=True)
@@ -37,7 +41,8 @@ class JobSeeker(models.Model):
     photo_file_id = models.IntegerField(blank=True, null=True)
     ktp_file_id = models.IntegerField(blank=True, null=True)
     diploma_file_id = models.IntegerField(blank=True, null=True)
-    education_level = models.ForeignKey('SchoolLevel', models.DO_NOTHING, db_column='education_level_code', blank=True, null=True)
+    education_level = models.ForeignKey(
+        'SchoolLevel', models.DO_NOTHING, db_column='education_level_code', blank=True, null=True)
     registered_at = models.DateField()
     status = models.CharField(max_length=10, choices=SEEKER)
     merged_into_id = models.IntegerField(blank=True, null=True)
@@ -192,7 +197,8 @@ class Branch(models.Model):
     name = models.CharField(max_length=200)
     address = models.CharField(max_length=300)
     kecamatan = models.ForeignKey('Region', models.DO_NOTHING, db_column='kecamatan_code')
-    desa = models.ForeignKey('Region', models.DO_NOTHING, db_column='desa_code', related_name='branch_desa_code_set', blank=True, null=True)
+    desa = models.ForeignKey(
+        'Region', models.DO_NOTHING, db_column='desa_code', related_name='branch_desa_code_set', blank=True, null=True)
     phone = models.CharField(max_length=20, blank=True, null=True)
     headcount = models.IntegerField()
     created_at = models.DateTimeField()
