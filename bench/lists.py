@@ -224,7 +224,8 @@ def report(app, pages, scale, built, label):
              f"every list page vs Django admin{' — ' + label if label else ''}",
              f"- database: PostgreSQL, scale {scale}: {volume} (set-up {built:.0f} s); as admin; "
              f"{len(pages[0].ours_ms)} measured requests per page (ms, server time in-process, one worker each, "
-             "interleaved)", "", head,
+             f"interleaved); load average over the last 5 minutes {os.getloadavg()[1]:.1f} on {os.cpu_count()} cores "
+             "(above that, other work shared the machine: p95 suffers first)", "", head,
              "|" + "---|" * (head.count("|") - 1)]
     for page in pages:
         ours = statistics.median(page.ours_ms)
@@ -249,6 +250,8 @@ def main():
     parser.add_argument("--only", help="comma-separated view names")
     parser.add_argument("--label", default="", help="a note for the heading in RESULTS.md")
     args = parser.parse_args()
+    if args.rounds < 3:
+        parser.error("--rounds: at least 3 (one warms, p95 needs two)")
     app, built = prepare(args.scale, args.fresh)
     with app.app_context():
         pages = discover(app, args.rounds)
