@@ -77,7 +77,7 @@ def view_pages(view, base, rounds):
         if not found:
             return []
         found = (found * rounds)[:rounds]
-        ours = [f"{base}?{urlencode(fab_args(search, c))}" if c else base for c in found]
+        ours = [f"{base}?{urlencode(fab_args(search, name, c))}" if c else base for c in found]
         theirs = [f"/admin/peer/{peer}/?{urlencode(django_args(datamodel, c))}" for c in found] if peer else None
         return [Page(name, kind, ours, theirs)]
 
@@ -97,7 +97,7 @@ def view_pages(view, base, rounds):
     if exact:
         pages += page("exact", lambda row: row and getattr(row, exact) and [
             (exact, "FilterEqual", getattr(row, exact))])
-    pages += page("page 500", lambda row: [("page", name, 499)])
+    pages += page("page 500", lambda row: [("page", None, 499)])  # FAB counts from 0
     return pages
 
 
@@ -111,13 +111,17 @@ def value_of(row, column):
     return value
 
 
-def fab_args(search, conditions):
+def fab_args(search, view_name, conditions):
+    """FAB's list arguments: `_flt_<index of the filter among the column's>_<column>`, `page_<view>`."""
     args = {}
     for column, filter_name, value in conditions:
         if column == "page":
-            args[f"page_{filter_name}"] = value
+            args[f"page_{view_name}"] = value
             continue
-        index = next(i for i, f in enumerate(search[column]) if type(f).__name__ == filter_name)
+        kinds = [{cls.__name__ for cls in type(f).__mro__} for f in search[column]]
+        index = next((i for i, names in enumerate(kinds) if filter_name in names), None)
+        if index is None:
+            raise SystemExit(f"{view_name}.{column} has no {filter_name} filter any more: adapt bench/lists.py")
         args[f"_flt_{index}_{column}"] = value
     return args
 
