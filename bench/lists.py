@@ -146,6 +146,8 @@ class Peer:
     """The Django admin process (bench/django_peer/serve.py): one path in, one JSON measure out."""
 
     def __init__(self):
+        if not Path(DJANGO_PYTHON).exists():
+            raise SystemExit(f"no Django venv at {DJANGO_PYTHON}: see bench/README.md (or run with --no-peer)")
         self.process = subprocess.Popen([DJANGO_PYTHON, str(ROOT / "bench" / "django_peer" / "serve.py")],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                         env={**os.environ, "BENCH_DATABASE_URL": URL})
