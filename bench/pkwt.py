@@ -22,7 +22,7 @@ CONTRACTS = int(os.environ.get("BENCH_CONTRACTS", "1000000"))
 os.environ.update(DATABASE_URL=URL, INSTANCE_DIR=os.environ.get("INSTANCE_DIR", "/tmp/dnaker-bench-pkwt"),
                   ADMIN_PASSWORD="Bench-Admin-2026", DEMO_SCALE="100")
 
-from bench.common import ensure_database, p95  # noqa: E402
+from bench.common import analyze, ensure_database, p95  # noqa: E402
 
 
 def build(app):
@@ -38,6 +38,8 @@ def build(app):
         if have < CONTRACTS:
             companies = [c for (c,) in db.session.query(Company.id).filter_by(status="verified")]
             generate_contracts(CONTRACTS - have, companies, seed=have + 1)
+        db.session.commit()
+        analyze(db)
         return db.session.query(PkwtContract).count()
 
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/dnaker_bench")
 SCALE = int(os.environ.get("BENCH_SCALE", "1000"))
-from bench.common import ensure_database, p95  # noqa: E402
+from bench.common import analyze, ensure_database, p95  # noqa: E402
 
 os.environ.update(DATABASE_URL=URL, INSTANCE_DIR=os.environ.get("INSTANCE_DIR", "/tmp/dnaker-bench"),
                   ADMIN_PASSWORD="Bench-Admin-2026", DEMO_SCALE=str(SCALE))
@@ -35,6 +35,8 @@ def build(app):
 
     with app.app_context():
         initialize(demo=True)
+        db.session.commit()
+        analyze(db)
         return db.session.query(JobSeeker).count()
 
 
