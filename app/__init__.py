@@ -21,6 +21,7 @@ VIEW_MODULES = [
     "app.core.notifications",
     "app.tasks.views",
     "app.core.documents",
+    "app.core.choices",
 ]
 
 
