@@ -137,6 +137,36 @@ def test_add_form_with_relations_saves_and_keeps_the_choice_on_error(db, client_
     branch = db.session.query(Branch).filter_by(name=name).one()
     assert (branch.company_id, branch.desa_code, branch.kecamatan_code) == (company_b.id, village.code,
                                                                             village.parent_code)
+    # the edit form shows the stored choice; clearing the optional desa ("" from Select2) stores none
+    desa = _options(client.get(f"/branchview/edit/{branch.id}").get_data(as_text=True), "desa")
+    assert len(desa) == 2 and "selected" in desa[1] and village.name in desa[1] and 'value=""' in desa[0]
+    assert client.post(f"/branchview/edit/{branch.id}", data={**data, "headcount": "4", "desa": ""}).status_code == 302
+    db.session.refresh(branch)
+    assert branch.desa_code is None
+
+
+def test_multiple_choice_field_takes_only_reachable_rows(app, db):
+    from flask_wtf import FlaskForm
+    from werkzeug.datastructures import MultiDict
+
+    from app.core.choices import RelationChoices, RelationSelectMultipleField
+    from app.reference.models import Region
+
+    view = next(v for v in app.appbuilder.baseviews if type(v).__name__ == "CompanyView")
+    codes = [code for (code,) in db.session.query(Region.code).filter_by(level="kecamatan").order_by(Region.code)]
+
+    class Form(FlaskForm):
+        areas = RelationSelectMultipleField("Wilayah", choices=RelationChoices(view, "add", "kecamatan"),
+                                            get_pk_func=lambda row: row.code)
+
+    with app.test_request_context(method="POST"):
+        form = Form(MultiDict([("areas", codes[0]), ("areas", codes[1])]), meta={"csrf": False})
+        assert form.validate() and sorted(row.code for row in form.areas.data) == codes[:2]
+        html = form.areas()
+        assert "app-remote" in html and "multiple" in html and html.count("<option") == 2  # only the chosen
+        village = db.session.query(Region.code).filter_by(level="desa").first()[0]  # not a kecamatan
+        form = Form(MultiDict([("areas", codes[0]), ("areas", village)]), meta={"csrf": False})
+        assert not form.validate() and form.areas.errors == ["Pilihan tidak valid."]
 
 
 def test_a_choice_out_of_reach_is_refused(db, client_as):
@@ -189,3 +219,55 @@ def test_filter_by_typing_a_kecamatan(db, new_page, shots, width):
     expect(chosen).to_contain_text(kecamatan.name)
     page.wait_for_timeout(400)  # the search panel's opening animation
     page.screenshot(path=shots / f"choices-filtered-{width}.png", full_page=True)
+
+
+def _pick(page, field, typed, expected):
+    """Choose in a Select2 list with the keyboard: focus, Enter, type, Enter."""
+    from tests.test_browser import expect
+
+    box = page.locator(f"select[name={field}] + .select2 .select2-selection")
+    box.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type(typed)
+    expect(page.locator(".select2-results__option--highlighted", has_text=expected)).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(box).to_contain_text(expected)
+
+
+@pytest.mark.browser
+def test_branch_form_picks_company_kecamatan_and_desa_on_demand(db, new_page, shots):
+    from app.companies.models import Branch
+    from app.reference.models import Region
+    from tests.test_browser import expect
+
+    company_b = _company_of(db, "operator2")
+    village = db.session.query(Region).filter(Region.level == "desa").order_by(Region.code).first()
+    kecamatan = db.session.get(Region, village.parent_code)
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+    from tests.test_browser import log_in
+
+    log_in(page, "petugas.hi")
+    page.goto("/branchview/add")
+    name = "Cabang " + unique()
+    _pick(page, "company", company_b.name[3:], company_b.name)
+    page.locator("#name").fill(name)
+    page.locator("#address").fill("Jl. Uji 1")
+    _pick(page, "kecamatan", kecamatan.name, kecamatan.name)
+    # the desa list offers only the villages of the chosen kecamatan
+    page.locator("select[name=desa] + .select2 .select2-selection").click()
+    options = page.locator(".select2-results__option:not(.loading-results)")
+    expect(options.first).to_be_visible()
+    texts = options.all_inner_texts()
+    assert texts and all(text.endswith(kecamatan.name) for text in texts), texts
+    page.screenshot(path=shots / "choices-desa-390.png")
+    page.keyboard.press("Escape")
+    _pick(page, "desa", village.name, village.name)
+    page.locator("#headcount").fill("5")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=shots / "choices-branch-form-390.png", full_page=True)
+    page.locator("form#model_form button[type=submit], form#model_form input[type=submit]").first.click()
+    page.wait_for_load_state()
+    expect(page.locator(".alert-success")).to_be_visible()
+    branch = db.session.query(Branch).filter_by(name=name).one()
+    assert (branch.company_id, branch.kecamatan_code, branch.desa_code) == (company_b.id, kecamatan.code, village.code)

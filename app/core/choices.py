@@ -110,6 +110,8 @@ class RelationSelectField(_OnDemand, QuerySelectField):
         self._invalid = False
 
     def process_formdata(self, valuelist):
+        if valuelist and valuelist[0] == "":  # Select2 clears a long list to "" (its placeholder)
+            valuelist = ["__None"] if self.allow_blank else []
         super().process_formdata(valuelist)
         if self._formdata is not None:  # one query for the chosen row, not the whole table
             rows = self.choices.get_many([self._formdata])
@@ -118,6 +120,12 @@ class RelationSelectField(_OnDemand, QuerySelectField):
 
     def _chosen(self):
         return [self.data]
+
+    def iter_choices(self):
+        for value, label, selected, attrs in super().iter_choices():
+            # a long list's empty choice is "", which Select2 takes for its placeholder ("__None" would show
+            # as a chosen value)
+            yield ("" if self.remote and value == "__None" else value), label, selected, attrs
 
     def pre_validate(self, form):
         if self._invalid:  # an empty choice is left to the field's DataRequired/Optional
@@ -207,7 +215,8 @@ class ChoicesView(BaseView):
             return _error(_("Kolom ini tidak punya daftar pilihan."), 400)
         if request_user() is None:
             return _error(_("Silakan masuk terlebih dahulu."), 401)
-        if not self.appbuilder.sm.has_access(f"can_{permission}", target.class_permission_name):
+        if (f"can_{permission}" not in target.base_permissions
+                or not self.appbuilder.sm.has_access(f"can_{permission}", target.class_permission_name)):
             return _error(_("Anda tidak berhak melihat pilihan ini."), 403)
         try:
             number = max(1, int(request.args.get("page", 1)))
