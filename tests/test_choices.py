@@ -104,8 +104,11 @@ def test_list_page_renders_only_a_handful_of_relation_options(db, client_as):
     html = client.get(f"/companyview/list/?_flt_0_kecamatan={kecamatan.code}").get_data(as_text=True)
     options = _options(html, "kecamatan")
     assert len(options) == 1 and kecamatan.name in options[0]
-    # a small reference list stays a plain list with every option
-    assert 0 < len(_options(html, "employer_type")) <= SMALL_LIST + 1
+    assert _options(html, "employer_type") == []  # even a short list: the list page does not query it
+    # on a form, a small reference list stays a plain list with every option
+    form = client.get("/companyview/add").get_data(as_text=True)
+    assert 'class="my_select2' in form and 5 < len(_options(form, "employer_type")) <= SMALL_LIST + 1
+    assert len(_options(form, "desa")) <= 1
 
 
 def test_related_interface_is_built_once(app, ctx):

@@ -2,8 +2,9 @@
 
 A relation field (add/edit forms) or relation filter (search form) of a generated screen renders only the chosen
 row(s) as <option>s; the rest come page by page, searched by label, from ``GET /pilihan/<view>/<column>``
-(forms.js turns the select into a Select2 list that asks it). A small reference list (``SMALL_LIST`` rows or
-fewer, decided when the field renders) stays a plain list with every option.
+(forms.js turns the select into a Select2 list that asks it). On a form, a small reference list (``SMALL_LIST``
+rows or fewer, decided when the field renders) stays a plain list with every option; the search form's filters
+always load on demand, so a list page spends no statement on them.
 
 Both the field and the endpoint take their rows from one ``RelationChoices``: the related model's rows the
 user may reach (tenancy), narrowed by the view's ``*_form_query_rel_fields`` for that form. The endpoint
@@ -94,7 +95,8 @@ class _OnDemand:
 
     def _get_object_list(self):
         if self._object_list is None:
-            rows = self.choices.small_list()
+            # A list page spends no statement on its filters: they always load on demand.
+            rows = None if self.choices.form == "list" else self.choices.small_list()
             self.remote = rows is None
             if self.remote:
                 rows = [row for row in (*self._chosen(), *getattr(self, "_shown", ())) if row is not None]
