@@ -43,6 +43,7 @@ def test_operator_gets_only_own_company(db, client_as):
 def test_choices_need_sign_in_and_the_forms_permission(app, client_as):
     status, body = _choices(app.test_client(), "CompanyView", "kecamatan")
     assert status == 401 and body["message"]
+    assert _choices(app.test_client(), "NoSuchView", "x")[0] == 401  # names are not probed without signing in
     # job seekers do not browse companies; a reader may filter the list but not fill the add form
     assert _choices(client_as("pencaker"), "CompanyView", "kecamatan")[0] == 403
     assert _choices(client_as("kadis"), "CompanyView", "kecamatan", form="list")[0] == 200
@@ -54,6 +55,8 @@ def test_choices_need_sign_in_and_the_forms_permission(app, client_as):
     ("CompanyView", "nope", {}, 400),
     ("CompanyView", "desa", {"form": "list"}, 400),  # not a filter of the list
     ("CompanyView", "kecamatan", {"page": "x"}, 400),
+    ("CompanyView", "kecamatan", {"page": "0"}, 400),
+    ("CompanyView", "kecamatan", {"page": "99999999999999999999"}, 400),
     ("NoSuchView", "kecamatan", {}, 404),
     ("CompanyView", "kecamatan", {"form": "delete"}, 404),
 ])

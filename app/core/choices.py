@@ -25,6 +25,7 @@ from app.security.tenancy import parse_key, request_user, scope_query
 
 SMALL_LIST = 20  # a relation with at most this many choices renders them all (the reference lists: 4–18)
 PAGE_SIZE = 20
+MAX_PAGE = 1000  # nobody scrolls further: type to narrow the list
 # Columns a label is made of, searched by the typed text; the first one present orders the list.
 LABEL_COLUMNS = ("name", "full_name", "number", "code", "ipk_code")
 # form -> (the view's columns of that form, its query_rel_fields, the permission it needs)
@@ -203,10 +204,11 @@ class ChoicesView(BaseView):
     {"results": [{"id", "text"}], "more": bool}, for a user who may use that form of that view."""
 
     route_base = "/pilihan"
-    default_view = "choices"
 
     @expose("/<view>/<column>")
     def choices(self, view, column):
+        if request_user() is None:
+            return _error(_("Silakan masuk terlebih dahulu."), 401)
         form = request.args.get("form", "list")
         target = next((v for v in self.appbuilder.baseviews
                        if type(v).__name__ == view and isinstance(v, ModelView)), None)
@@ -215,17 +217,15 @@ class ChoicesView(BaseView):
         columns_attr, _rel, permission = FORMS[form]
         if column not in (getattr(target, columns_attr) or []) or not target.datamodel.is_relation(column):
             return _error(_("Kolom ini tidak punya daftar pilihan."), 400)
-        if request_user() is None:
-            return _error(_("Silakan masuk terlebih dahulu."), 401)
         if (f"can_{permission}" not in target.base_permissions
                 or not self.appbuilder.sm.has_access(f"can_{permission}", target.class_permission_name)):
             return _error(_("Anda tidak berhak melihat pilihan ini."), 403)
-        try:
-            number = max(1, int(request.args.get("page", 1)))
-        except ValueError:
+        number = request.args.get("page", "1")
+        if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE:
             return _error(_("Nomor halaman tidak valid."), 400)
         choices = RelationChoices(target, form, column)
-        rows, more = choices.page(request.args.get("q", "").strip()[:100], number, request.args.get("parent", ""))
+        rows, more = choices.page(request.args.get("q", "").strip()[:100], int(number),
+                                  request.args.get("parent", ""))
         return jsonify(results=[{"id": choices.key(row), "text": str(row)} for row in rows], more=more)
 
 
