@@ -22,6 +22,7 @@ VIEW_MODULES = [
     "app.core.notifications",
     "app.tasks.views",
     "app.core.documents",
+    "app.core.choices",
 ]
 
 

@@ -204,7 +204,7 @@ def test_operator_sees_own_company_and_adds_a_branch(new_page, shots):
     expect(page.locator("#kecamatan")).to_have_value("36.03.18")
     # The optional desa left empty reads "— Pilih —", not its value "__None".
     desa = page.locator("#desa + .select2-container .select2-selection__rendered")
-    expect(desa).to_have_attribute("title", "— Pilih —")
+    expect(desa).to_have_text("— Pilih —")
     expect(desa).not_to_contain_text("__None")
     page.locator("#phone").fill("0215960000")
     page.locator("#headcount").fill("42")

@@ -162,9 +162,13 @@ def test_operator_submits_a_pkwt_the_officer_approves_it_from_the_home_queue(peo
 # ---- job seeker and AK-1 ----------------------------------------------------------------------------------
 
 def pick(page, name, value):
-    """Choose in a searchable list (select2 keeps the real <select> hidden) and tell the page it changed."""
-    page.wait_for_function(f"document.querySelector('select[name={name}] option[value=\"{value}\"]') !== null")
-    page.evaluate(f"window.jQuery('select[name={name}]').val('{value}').trigger('change')")
+    """Choose in a searchable list (select2 keeps the real <select> hidden) and tell the page it changed. A long
+    list (.app-remote) holds only the chosen option: add it as Select2 documents for a programmatic choice."""
+    page.wait_for_function(f"document.querySelector('select[name={name}] option[value=\"{value}\"]') !== null"
+                           f" || document.querySelector('select.app-remote[name={name}]') !== null")
+    page.evaluate(f"""(() => {{ const select = window.jQuery('select[name={name}]');
+        if (!select.find('option[value="{value}"]').length) {{ select.append(new Option('{value}', '{value}')); }}
+        select.val('{value}').trigger('change'); }})()""")
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

@@ -20,7 +20,8 @@ PUBLIC = {"static", "appbuilder.static", "HomeView.index", "UtilView.back", "Loc
           "CompanyRegistrationView.correction", "CompanyRegistrationView.leave_correction",
           "RateLimitedSecurityApi.login", "RateLimitedSecurityApi.refresh", "MenuApi.get_menu_data",
           "DocumentVerificationView.verify", "SeekerRegistrationView.seeker",
-          "HomeView.check_document"}
+          "HomeView.check_document",
+          "ChoicesView.choices"}  # checks the permission of the form it serves (tests/test_choices.py)
 # Changing state when allowed: walked only for roles that must be refused.
 MUTATING = {"delete", "action_post", "action", "decide", "mark_read", "mark_all_read", "this_form_post"}
 

@@ -178,7 +178,11 @@ class TenantInterface(SQLAInterface):
         return super()._apply_inner_all(scope_query(query, self.obj), filters, *args, **kwargs)
 
     def get_related_interface(self, col_name):
-        return TenantInterface(self.get_related_model(col_name), self.session)
+        # FAB asks for it once per option and per row: build one per column and keep it.
+        cache = self.__dict__.setdefault("_related_interfaces", {})
+        if col_name not in cache:
+            cache[col_name] = TenantInterface(self.get_related_model(col_name), self.session)
+        return cache[col_name]
 
     def get_related_obj(self, col_name, value):
         related = self.get_related_model(col_name)

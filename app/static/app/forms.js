@@ -11,9 +11,11 @@
 
   var english = (document.documentElement.lang || "").toLowerCase().indexOf("en") === 0;
   var text = english ? {
-    noResults: "No match", searching: "Searching…", removeAllItems: "Remove all items", placeholder: "— Choose —", chooseKecamatan: "Choose the kecamatan first"
+    noResults: "No match", searching: "Searching…", removeAllItems: "Remove all items", placeholder: "— Choose —", chooseKecamatan: "Choose the kecamatan first",
+    loadingMore: "Loading more…", errorLoading: "The choices could not be loaded"
   } : {
-    noResults: "Tidak ditemukan", searching: "Mencari…", removeAllItems: "Hapus semua pilihan", placeholder: "— Pilih —", chooseKecamatan: "Pilih kecamatan dahulu"
+    noResults: "Tidak ditemukan", searching: "Mencari…", removeAllItems: "Hapus semua pilihan", placeholder: "— Pilih —", chooseKecamatan: "Pilih kecamatan dahulu",
+    loadingMore: "Memuat lagi…", errorLoading: "Pilihan tidak dapat dimuat"
   };
 
   function setUpDates(root) {
@@ -52,8 +54,48 @@
       theme: "bootstrap", width: "100%", allowClear: !select.required,
       placeholder: $(select).attr("data-placeholder") || text.placeholder,
       language: { noResults: function () { return text.noResults; }, searching: function () { return text.searching; },
-                  removeAllItems: function () { return text.removeAllItems; } }
+                  removeAllItems: function () { return text.removeAllItems; },
+                  loadingMore: function () { return text.loadingMore; },
+                  errorLoading: function () { return text.errorLoading; } }
     };
+  }
+
+  // A long relation list (select.app-remote) holds only the chosen options; the rest come from its choices
+  // endpoint as the user types or scrolls, 20 at a time ({results: [{id, text}], more}).
+  function setUpRemote(root) {
+    if (!$.fn.select2) { return; }
+    $(root).find("select.app-remote").addBack("select.app-remote").each(function () {
+      var select = $(this);
+      if (select.data("select2")) { return; }
+      select.select2($.extend(select2Options(this), {
+        ajax: {
+          url: select.attr("data-choices-url"), dataType: "json", delay: 250,
+          data: function (params) {
+            var parent = select.data("parent");
+            return $.extend({ q: params.term || "", page: params.page || 1 }, parent ? { parent: parent() } : {});
+          },
+          processResults: function (data) { return { results: data.results, pagination: { more: data.more } }; }
+        }
+      }));
+    });
+  }
+
+  // Select2 4.0.13 with jQuery 3.6 opens without focusing its search box: typing right after Enter would be lost.
+  $(document).on("select2:open", function () {
+    var search = document.querySelector(".select2-container--open .select2-search__field");
+    if (search) { search.focus(); }
+  });
+
+  // The search form adds a filter's field when the user picks the filter: set up the ones that arrive.
+  function watchForRemote() {
+    if (!window.MutationObserver) { return; }
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        $(change.addedNodes).filter(function () { return this.nodeType === 1; }).each(function () {
+          setUpRemote(this);
+        });
+      });
+    }).observe(document.body, { childList: true, subtree: true });
   }
 
   function setUpSelects(root) {
@@ -82,6 +124,15 @@
       var kecamatan = field(form, ["kecamatan", "kecamatan_code"]);
       var desa = field(form, ["desa", "desa_code"]);
       if (!kecamatan.length || !desa.length) { return; }
+      if (desa.hasClass("app-remote")) {
+        // Loaded on demand: ask only for the kecamatan's villages, and drop a village of another kecamatan.
+        desa.data("parent", function () { return kecamatan.val() || ""; });
+        kecamatan.on("change", function () {
+          var code = kecamatan.val() || "";
+          if (desa.val() && desa.val().indexOf(code + ".") !== 0) { desa.val(null).trigger("change"); }
+        });
+        return;
+      }
       var all = desa.find("option").map(function () { return { id: this.value, text: $(this).text() }; }).get()
         .filter(function (o) { return o.id && o.id !== "__None"; });
       var blank = desa.find("option").filter(function () { return !this.value || this.value === "__None"; }).first();
@@ -115,6 +166,8 @@
     setUpDates(document);
     setUpMoney(document);
     setUpSelects(document);
+    setUpRemote(document);
+    watchForRemote();
     setUpDesa(document);
   });
 })(window.jQuery);
