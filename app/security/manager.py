@@ -123,6 +123,14 @@ class AppSecurityManager(SecurityManager):
     permissionviewmodelview = views.PermissionViewModelView
     userstatschartview = None  # a login-count chart nobody needs, answering 500 to /chart/<non-number>
 
+    def __init__(self, appbuilder):
+        super().__init__(appbuilder)
+        self.userdbmodelview.datamodel = views.RowsWithCollections(self.user_model, "roles", "groups",
+                                                                   untouched=("company",))
+        self.rolemodelview.datamodel = views.RowsWithCollections(self.role_model, "permissions")
+        self.groupmodelview.datamodel = views.RowsWithCollections(self.group_model, "roles")
+        self.permissionviewmodelview.datamodel = views.RowsWithCollections(self.permissionview_model)
+
     def _has_view_access(self, user, permission_name, view_name):
         """FAB asks the database once per menu item and button; load the user's permissions once a request."""
         if not has_request_context():
