@@ -175,7 +175,8 @@ def actor_names(entries) -> dict:
     ids = {e.user_id for e in entries if e.user_id is not None}
     if not ids:
         return {}
-    users = db.session.query(AppUser).filter(AppUser.id.in_(ids)).all()
+    users = db.session.query(AppUser.id, AppUser.first_name, AppUser.last_name, AppUser.username).filter(
+        AppUser.id.in_(ids)).all()  # the names only: not each user's company with its relations
     return {u.id: " ".join(filter(None, [u.first_name, u.last_name])) or u.username for u in users}
 
 
