@@ -142,7 +142,12 @@ class AppSecurityManager(SecurityManager):
 
     def get_user_by_id(self, pk):
         """The user with their roles, groups and company in one statement (every request loads the user, and a
-        list page has six statements in all); the company's own relations only if touched."""
+        list page has six statements in all); the company's own relations only if touched. `pk` may be the
+        text of a URL (FAB's password reset): PostgreSQL does not compare an integer with text."""
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            return None
         return (self.session.query(self.user_model)
                 .options(joinedload(self.user_model.roles), joinedload(self.user_model.groups),
                          joinedload(self.user_model.company).lazyload("*"))
