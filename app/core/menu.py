@@ -41,7 +41,7 @@ def arrange(appbuilder):
 
 def navbar_menu():
     """The navbar's menu entries (templates/appbuilder/navbar_menu.html). FAB renders them on every page, asking
-    for each of some 40 entries whether the user may see it: a quarter of a list page's time. They depend only on
+    for each of some 40 entries whether the user may see it: an eighth to a fifth of a list page. They depend only on
     the user's permissions and the language, so each such pair is rendered once (a role's changed permissions
     make a new pair: the next page shows them)."""
     appbuilder = current_app.appbuilder
