@@ -1,11 +1,15 @@
 """Adding a screen to the menu also records which resource it shows, so role sync can derive menu access.
 Who sees which menu is decided in app/security/roles.py (permissions, and MENU_ROLES for entries some roles
 may use but should not be offered)."""
+from flask import current_app, render_template, request
+from flask_babel import get_locale
+from markupsafe import Markup
 
 # Our security screens join FAB's own "Security" menu (shown as "Keamanan"): one security menu.
 MERGED = {"Keamanan": "Security"}
 # Administration and the own account close the navbar, after the domains in VIEW_MODULES order.
 LAST = ["Data Referensi", "Security", "Akun Saya"]
+MENUS_KEPT = 200  # rendered navbar menus kept (navbar_menu): roles × languages are few; a bound all the same
 
 
 def add_view(appbuilder, view, name, category, icon="fa-table", category_icon="fa-folder"):
@@ -33,3 +37,25 @@ def arrange(appbuilder):
         if name in by_name:
             items.remove(by_name[name])
             items.append(by_name[name])
+
+
+def navbar_menu():
+    """The navbar's menu entries (templates/appbuilder/navbar_menu.html). FAB renders them on every page, asking
+    for each of some 40 entries whether the user may see it: an eighth to a fifth of a list page. They depend only on
+    the user's permissions and the language, so each such pair is rendered once (a role's changed permissions
+    make a new pair: the next page shows them)."""
+    appbuilder = current_app.appbuilder
+    permissions = appbuilder.sm.menu_permissions()
+    if permissions is None:
+        return _render_menu(appbuilder)
+    key = (str(get_locale()), request.script_root, permissions)
+    rendered = current_app.extensions.setdefault("navbar_menus", {})
+    if key not in rendered:
+        if len(rendered) >= MENUS_KEPT:
+            rendered.clear()
+        rendered[key] = _render_menu(appbuilder)
+    return rendered[key]
+
+
+def _render_menu(appbuilder):
+    return Markup(render_template("appbuilder/navbar_menu_entries.html", menu=appbuilder.menu))

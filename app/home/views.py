@@ -5,6 +5,7 @@ from flask_appbuilder import BaseView, IndexView, expose, has_access
 from flask_babel import get_locale, gettext as _
 
 from app.core.i18n import N_
+from app.core.menu import navbar_menu
 from app.core.notifications import unread_count
 from app.home import own, work
 from app.security.tenancy import request_user, scope_for
@@ -73,5 +74,6 @@ def register(appbuilder):
     appbuilder.menu_resources[PROFILE_MENU] = "JobSeeker"
     appbuilder.add_link(CARDS_MENU, href="Ak1CardView.list", icon="fa-id-card-o", label=CARDS_MENU)
     appbuilder.menu_resources[CARDS_MENU] = "Ak1"
-    # Read by every page's frame (appbuilder/init.html, appbuilder/navbar_right.html).
-    current_app.jinja_env.globals.update(html_lang=_html_lang, unread_notifications=_unread_notifications)
+    # Read by every page's frame (appbuilder/init.html, navbar_menu.html, navbar_right.html).
+    current_app.jinja_env.globals.update(html_lang=_html_lang, unread_notifications=_unread_notifications,
+                                          navbar_menu=navbar_menu)

@@ -135,10 +135,21 @@ class AppSecurityManager(SecurityManager):
         """FAB asks the database once per menu item and button; load the user's permissions once a request."""
         if not has_request_context():
             return super()._has_view_access(user, permission_name, view_name)
+        return (permission_name, view_name) in self._permissions_of(user)
+
+    def _permissions_of(self, user):
         cache = request.__dict__.setdefault("_user_permissions", {})
         if user.id not in cache:
-            cache[user.id] = self.get_user_permissions(user)
-        return (permission_name, view_name) in cache[user.id]
+            cache[user.id] = frozenset(self.get_user_permissions(user))
+        return cache[user.id]
+
+    def menu_permissions(self):
+        """What alone decides which menu entries this request's user sees (FAB's has_access): the permissions
+        of a signed-in, active user; None otherwise (anonymous, inactive, API key: asked entry by entry)."""
+        if getattr(g, "_api_key_user", False) or not current_user.is_authenticated:
+            return None
+        user = self._get_safe_user(g.user)
+        return self._permissions_of(user) if user and user.is_active else None
 
     def get_user_by_id(self, pk):
         """The user with their roles, groups and company in one statement (every request loads the user, and a

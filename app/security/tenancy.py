@@ -21,6 +21,7 @@ from sqlalchemy import false, func, inspect as sa_inspect
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 from werkzeug.exceptions import NotFound
 
+from app.core.filter_kinds import RememberingFilterConverter
 from app.security.roles import SCOPED_ROLES, STAFF_ROLES
 
 
@@ -145,6 +146,7 @@ class TenantInterface(SQLAInterface):
     """FAB's data interface with the owner filter on every query it builds."""
 
     shown_columns: list[str] | None = None  # set per screen or API by showing(); None: the model's own loading
+    filter_converter_class = RememberingFilterConverter
 
     def showing(self, columns):
         """This interface for a list that shows `columns` (its relations loaded with the rows)."""
