@@ -52,3 +52,15 @@ def test_the_api_lists_send_a_handful_of_statements(app, api_as, statements):
         response = api.get(url)
         assert response.status_code == 200, url
         assert len(statements) <= CEILING, (url, statements)
+
+
+def test_a_list_filtered_by_a_relation_sends_a_handful_of_statements(app, client_as, db, statements):
+    """The related row a filter names (a kecamatan) is read once, not once per query the filter builds."""
+    from app.seekers.models import JobSeeker
+
+    kecamatan = db.session.query(JobSeeker.kecamatan_code).filter(JobSeeker.kecamatan_code.isnot(None)).first()[0]
+    client = client_as("admin", ADMIN_PASSWORD)
+    statements.clear()
+    response = client.get(f"/jobseekerview/list/?_flt_0_kecamatan={kecamatan}&_flt_0_status=active")
+    assert response.status_code == 200
+    assert len(statements) <= CEILING, statements

@@ -195,8 +195,9 @@ def show_active_filters(view, form):
         values.setdefault(flt.column_name, []).extend(value if isinstance(value, (list, tuple)) else [value])
     for name, keys in values.items():
         field = form[name] if name in form else None
-        if isinstance(field, _OnDemand):
-            field.show_also(field.choices.get_many([k for k in keys if k not in (None, "")]) or [])
+        if isinstance(field, _OnDemand):  # the rows the filter itself has read (and scoped): no new query
+            field.show_also(row for key in keys if key not in (None, "")
+                            if (row := view.datamodel.get_related_obj(name, key)) is not None)
 
 
 class ChoicesView(BaseView):

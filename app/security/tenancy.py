@@ -193,6 +193,13 @@ class TenantInterface(SQLAInterface):
             key = parse_key(pk, value)
         except (TypeError, ValueError):
             return None
+        if getattr(related, "__tenant__", None) is None and has_request_context():
+            # Nothing to scope: read once per request (a relation filter asks for its row for every query it
+            # builds, and the label of the active filter asks again; the identity map holds rows only weakly).
+            rows = g.setdefault("related_rows", {})
+            if (related, key) not in rows:
+                rows[(related, key)] = self.session.get(related, key)
+            return rows[(related, key)]
         return scope_query(self.session.query(related), related).filter(pk == key).one_or_none()
 
 
