@@ -329,3 +329,21 @@ def test_the_real_end_through_the_api(db, api_as):
                                                           "end_reason": "diakhiri_pekerja"})
     assert ended.status_code == 200, ended.get_json()
     assert ended.get_json()["result"]["end_reason"] == "diakhiri_pekerja"
+
+
+def test_a_refused_end_keeps_what_was_typed(db, client_as):
+    """A rule error on the contract page shows the page again (422) with the date and reason as typed."""
+    from datetime import date, timedelta
+
+    from app.contracts.models import PkwtContract, PkwtSubmission
+
+    contract = (db.session.query(PkwtContract).join(PkwtSubmission)
+                .filter(PkwtSubmission.status == "approved", PkwtContract.ended_at.is_(None)).first())
+    assert contract is not None
+    future = (date.today() + timedelta(days=40)).strftime("%d-%m-%Y")
+    response = client_as("petugas.hi").post(f"/pkwtcontractview/berakhir/{contract.id}",
+                                           data={"ended_at": future, "end_reason": "diakhiri_pekerja"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "tidak boleh sesudah hari ini" in page
+    assert f'value="{future}"' in page and 'value="diakhiri_pekerja" selected' in page

@@ -4,7 +4,7 @@ They bring, once for all: tenancy (``TenantInterface``), read/write/delete permi
 screen and its API share one permission name), an explicit search form, per-request filter state and an
 XLSX export of the current list.
 """
-from flask import abort, flash, has_request_context, redirect, request, url_for
+from flask import abort, flash, has_request_context, make_response, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args
@@ -201,15 +201,17 @@ class AppModelView(ModelView):
 
     def act(self, pk, change, done):
         """Apply a service rule to one row the user may reach, commit, and say the outcome on its page
-        (`done` may be a function of the row)."""
+        (`done` may be a function of the row). A refusal shows the page again (422) with the message, and its
+        forms can show what was typed (`request.form`)."""
         row = get_owned_or_404(db.session, self.datamodel.obj, pk)
         try:
             change(row)
             db.session.commit()
-            flash(done(row) if callable(done) else done, "success")
         except DomainError as error:
             db.session.rollback()
             flash(str(error), "danger")
+            return make_response(self.show(pk), 422)
+        flash(done(row) if callable(done) else done, "success")
         return redirect(url_for(".show", pk=pk))
 
     @expose("/export/")
