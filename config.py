@@ -173,6 +173,7 @@ class Config:
     DEADLINE_AK1_VERIFY = int(os.environ.get("DEADLINE_AK1_VERIFY", "1"))
     DEADLINE_AK1_ISSUE = int(os.environ.get("DEADLINE_AK1_ISSUE", "1"))
     DEADLINE_PKWT_VERIFY = int(os.environ.get("DEADLINE_PKWT_VERIFY", "3"))
+    DEADLINE_VACANCY_VERIFY = int(os.environ.get("DEADLINE_VACANCY_VERIFY", "1"))
 
     # The head of office who signs PKWT registration letters (verify the current office holder).
     HEAD_OF_OFFICE_NAME = os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Tenaga Kerja")

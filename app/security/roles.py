@@ -44,14 +44,19 @@ ROLES = {
         "JobSeeker": RCW | {"merge"}, "SeekerProfile": RCWD, "Skill": RCW,
         "Ak1": RCW | {"verify", "issue", "rereport", "close"},
         "Ak1Queue": R | {"verify", "issue", "rereport", "close"},
+        # Vacancies recorded for a company, verified, matched; placements; job fairs run by the office
+        "Vacancy": RCW | {"verify"}, "Application": RCW | {"decide"}, "Placement": RCWD,
+        "JobFair": RCWD | {"verify", "checkin"}, "VacancyReport": R,
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
                  "PkwtRecap": R},
     PETUGAS_TKA: {"Company": R, "Branch": R},
     PENGAWAS: {"Company": R, "Branch": R},
-    OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD},  # their company comes from self-registration
+    OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,
+               "Vacancy": RCW, "Application": R | {"decide"}, "Placement": R | {"create"}, "JobFair": R | {"create", "write"}},
     # own records only (tenancy); the profile comes from self-registration
-    PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"}},
+    PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"},
+                    "Application": R | {"create", "withdraw"}, "Placement": R, "JobFair": R | {"create"}},
     PUBLIC: {},
 }
 

@@ -10,6 +10,7 @@ A model declares who owns its rows, e.g. ``__tenant__ = {"company": "company_id"
   to create, move, change or delete a row of another owner, whatever code path made the change.
 Staff and background jobs are not scoped: their reach is decided by role permissions alone.
 """
+from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass
 from datetime import date
@@ -74,7 +75,22 @@ def scope_for(user) -> Scope | None:
 def current_scope() -> Scope | None:
     if not has_request_context():
         return None  # CLI and background jobs act for the system
+    if g.get("acting_for_system"):
+        return None
     return scope_for(request_user())
+
+
+@contextmanager
+def acting_for_system():
+    """A rule's own consequence on another owner's rows, inside a service that has already checked the user's
+    right to act: a company's placement closes the job seeker's AK-1, a seeker's application reaches the company.
+    Never around code that reads ids from the request."""
+    previous = g.get("acting_for_system", False)
+    g.acting_for_system = True
+    try:
+        yield
+    finally:
+        g.acting_for_system = previous
 
 
 def owner_attr(model, kind: str) -> str | None:
