@@ -106,3 +106,32 @@ def test_the_login_delay_does_not_tell_an_account_from_a_name_nobody_has(app, db
     with time_machine.travel(start + timedelta(seconds=40), tick=False):
         seen = {name: _login_answers(app, name, "salah-sandi") for name in (account, nobody)}
     assert seen[account] == seen[nobody] and seen[nobody][1] == 429, seen
+
+
+def test_a_name_nobody_has_replays_only_its_latest_failures(app, db):
+    """Failures on a made-up name pile up for ever (no account resets them): the wait is replayed from the latest
+    ones only, so an attempt costs the same bounded read however long the attack, and the wait is still the cap."""
+    from sqlalchemy import event
+
+    from app.security.models import LoginEvent
+    from app.security.sessions import NAME_WAIT_REPLAY, name_wait
+
+    nobody, start = "tiada" + unique(), datetime(2026, 1, 5, tzinfo=timezone.utc)
+    cap, total = app.config["LOGIN_DELAY_MAX_SECONDS"], NAME_WAIT_REPLAY * 2
+    # Each failure after the previous wait was over: every one of them counts.
+    db.session.add_all(LoginEvent(username=nobody, success=False, channel="form",
+                                  at=start + timedelta(seconds=i * cap * 2)) for i in range(total))
+    db.session.commit()
+    statements = []
+
+    def remember(conn, cursor, statement, params, context, many):
+        if "login_event" in statement:
+            statements.append(statement)
+
+    event.listen(db.engine, "after_cursor_execute", remember)
+    try:
+        wait = name_wait(nobody, now=start + timedelta(seconds=(total - 1) * cap * 2 + 1))
+    finally:
+        event.remove(db.engine, "after_cursor_execute", remember)
+    assert wait == cap - 1
+    assert len(statements) == 1 and "LIMIT" in statements[0].upper(), statements

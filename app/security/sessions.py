@@ -35,6 +35,9 @@ def login_wait(user, now: datetime | None = None) -> int:
     return _wait(user.fail_login_count or 0, user.last_failed_login, now or utcnow())
 
 
+NAME_WAIT_REPLAY = 100
+
+
 def name_wait(username: str, now: datetime | None = None) -> int:
     """The same wait for a name no account has, replayed from its failed attempts (LoginEvent): a stranger
     must not tell an account from a made-up name by the delay. As for an account, an attempt refused while
@@ -42,10 +45,13 @@ def name_wait(username: str, now: datetime | None = None) -> int:
     from app.extensions import db
     from app.security.models import LoginEvent
 
+    # Only the latest failures: the delay reaches its cap after a few dozen, so replaying more changes nothing
+    # but would let a stranger make every attempt on a made-up name cost a longer read.
+    latest = list(db.session.scalars(select(LoginEvent.at).where(LoginEvent.username == username[:256],
+                                                                 LoginEvent.success.is_(False))
+                                     .order_by(LoginEvent.id.desc()).limit(NAME_WAIT_REPLAY)))
     failures, last = 0, None
-    for at in db.session.scalars(select(LoginEvent.at).where(LoginEvent.username == username[:256],
-                                                             LoginEvent.success.is_(False))
-                                 .order_by(LoginEvent.id)):
+    for at in reversed(latest):
         if _wait(failures, last, at) == 0:
             failures, last = failures + 1, at
     return _wait(failures, last, now or utcnow())
