@@ -18,7 +18,7 @@ LEFT = 15.0  # mm
 WIDTH = PAGE_W / mm - 2 * LEFT  # 267 mm
 BOTTOM = 193.0  # mm from the top: nothing below but the footer
 FOOTER = 202.0
-NO_W, NUMBER_W, LABEL_MIN = 9.0, 19.0, 70.0
+NO_W, NUMBER_W, NARROW_W, LABEL_MIN = 9.0, 19.0, 16.0, 70.0  # numbers narrower in a wide table
 HEADER_SIZE, HEADER_LEADING, HEADER_LINES = 7.5, 3.1, 3
 ROW_H, SIZE = 5.2, 8.0
 HEADING_H = 8.0
@@ -34,7 +34,8 @@ def render_pdf(report: Report) -> bytes:
 
 def _columns(table):
     """(title, width mm, align): No, the label (what is left), the numbers."""
-    number_w = min(NUMBER_W, (WIDTH - NO_W - LABEL_MIN) / max(len(table.columns), 1))
+    widest = NUMBER_W if len(table.columns) <= 6 else NARROW_W
+    number_w = min(widest, (WIDTH - NO_W - LABEL_MIN) / max(len(table.columns), 1))
     label_w = WIDTH - NO_W - number_w * len(table.columns)
     return [("No", NO_W, "right"), (table.header, label_w, "left")] + \
         [(title, number_w, "right") for title in table.columns]

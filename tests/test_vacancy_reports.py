@@ -520,3 +520,38 @@ def test_letter_days_follow_the_setting(app, client_as, compliance_world, monkey
     client = client_as("kadis")
     text = _pdf_text(client.get(f"/laporan-lowongan/kepatuhan/{compliance_world['quiet'].id}/surat").data)
     assert "paling lambat 7 hari" in text
+
+
+# ---- the officer's path in Chromium --------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390])
+def test_officer_walks_reports_exports_and_compliance(people, world, compliance_world, width):
+    """Pick the month, read the numbers, take the Karirhub export, open the compliance list, take a letter."""
+    from tests.test_journeys import sign_in
+
+    page = people(width, "laporan-lowongan")
+    sign_in(page, "petugas.ak")
+    page.goto("/laporan-lowongan/")
+    page.fill("#bulan", MARCH)
+    page.click("#bulan ~ button[type=submit]")
+    page.wait_for_url(f"**/laporan-lowongan/?bulan={MARCH}")
+    assert "Lowongan dilaporkan: 2 lowongan, 6 orang" in page.inner_text("body")
+    page.shot("laporan")
+    with page.expect_download() as download:
+        page.click("text=Penempatan (3)")
+    with open(download.value.path(), "rb") as exported:
+        sheet = openpyxl.load_workbook(BytesIO(exported.read())).worksheets[0]
+    assert [c.value for c in sheet[1]][:3] == ["Nomor AK/I", "NIK", "Nama Lengkap"] and sheet.max_row == 4
+    page.click("a.btn-link:has-text('Perusahaan tidak lapor lowongan')")
+    page.wait_for_url("**/laporan-lowongan/kepatuhan/")
+    assert compliance_world["quiet"].name in page.inner_text("#kepatuhan")
+    page.shot("kepatuhan")
+    with page.expect_download() as download:
+        page.locator(f"tr[data-company='{compliance_world['quiet'].id}'] a.btn").click()
+    with open(download.value.path(), "rb") as letter:
+        assert compliance_world["quiet"].name in _pdf_text(letter.read())
+
+
+from tests.test_journeys import people  # noqa: E402,F401 (the browser fixtures)
+from tests.test_browser import base_url, browser, shots  # noqa: E402,F401
