@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from tests.conftest import drain_jobs, text_of, unique
 from tests.seekers_support import make_seeker
+from tests.test_browser import base_url, browser, shots  # noqa: F401 (fixtures of the Chromium walk)
+from tests.test_journeys import people, sign_in  # noqa: F401
 
 MARCH, APRIL = "1985-03", "1985-04"
 VACANCY_TITLE_MARCH = "Laporan Bulanan Lowongan Kerja — Maret 1985"
@@ -526,10 +528,8 @@ def test_letter_days_follow_the_setting(app, client_as, compliance_world, monkey
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1366, 390])
-def test_officer_walks_reports_exports_and_compliance(people, world, compliance_world, width):
+def test_officer_walks_reports_exports_and_compliance(people, world, compliance_world, width):  # noqa: F811
     """Pick the month, read the numbers, take the Karirhub export, open the compliance list, take a letter."""
-    from tests.test_journeys import sign_in
-
     page = people(width, "laporan-lowongan")
     sign_in(page, "petugas.ak")
     page.goto("/laporan-lowongan/")
@@ -551,7 +551,3 @@ def test_officer_walks_reports_exports_and_compliance(people, world, compliance_
         page.locator(f"tr[data-company='{compliance_world['quiet'].id}'] a.btn").click()
     with open(download.value.path(), "rb") as letter:
         assert compliance_world["quiet"].name in _pdf_text(letter.read())
-
-
-from tests.test_journeys import people  # noqa: E402,F401 (the browser fixtures)
-from tests.test_browser import base_url, browser, shots  # noqa: E402,F401
