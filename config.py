@@ -137,6 +137,12 @@ class Config:
 
     # Exports
     EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "100000"))
+    # Monthly vacancy/placement reports (app/reporting): a Karirhub export with more rows than this is written by a
+    # background job with a progress page; fewer are sent at once.
+    REPORT_SYNC_MAX_ROWS = int(os.environ.get("REPORT_SYNC_MAX_ROWS", "2000"))
+    # The warning letter to an employer that does not report vacancies (Perpres 57/2023 art. 17) asks it to
+    # report within this many days of receiving the letter (office policy; the Perpres sets no period).
+    VACANCY_WARNING_REPORT_DAYS = int(os.environ.get("VACANCY_WARNING_REPORT_DAYS", "14"))
 
     # Public address used in QR codes of printed documents; a local run's codes point to its own port.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8080')}"
