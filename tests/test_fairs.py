@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.conftest import text_of, unique
+from tests.test_browser import base_url, browser, shots  # noqa: F401 (fixtures)
+from tests.test_journeys import people  # noqa: F401 (fixture)
 from tests.seekers_support import issued_card, make_seeker
 
 TODAY = date.today()
@@ -466,3 +468,58 @@ def test_public_pages_show_only_approved_participations(app, db):
     assert "Masuk untuk mendaftar" in text_of(response)
     assert public.get("/bursa/tidak-ada").status_code == 404
     assert public.post(f"/bursa/{fair.slug}/daftar").status_code in (302, 401)
+
+
+# ---- in Chromium: the seeker registers and downloads the ticket; the door checks it in (390 px) -----------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def test_browser_seeker_registers_and_the_door_checks_in(app, db, people, width):  # noqa: F811
+    from tests.test_journeys import sign_in
+
+    expect = pytest.importorskip("playwright.sync_api").expect
+    fair = make_fair(db, starts=TODAY, days=2, name="Bursa Kerja Cikupa " + unique())
+    company = company_of(db, "operator")
+    from app.core.workflow import decide
+
+    vacancy = make_vacancy(db, company, title="Operator Mesin Jahit")
+    decide(joined(db, fair, company, {vacancy.id: 3}), "approve", user(db, "petugas.ak"), data={"booth": "A-3"})
+    db.session.commit()
+    seeker = make_seeker(db, complete=False)
+
+    page = people(width, "fair-seeker")
+    page.goto("/bursa/")
+    page.locator(f"a:has-text('{fair.name}')").click()
+    expect(page.locator("[data-test=fair-page]")).to_contain_text("Operator Mesin Jahit")
+    page.shot("fair-public")
+    page.locator("[data-test=login-to-register]").click()
+    page.locator("#username").fill(seeker.username)
+    page.locator("#password").fill("Dnaker-Demo-2026")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+    page.goto(f"/bursa/{fair.slug}")
+    page.locator("[data-test=register]").click()
+    code = page.locator("[data-test=ticket-code]").inner_text().strip()
+    assert len(code) == 8
+    page.shot("registered")
+    with page.expect_download() as download:
+        page.locator("[data-test=ticket-pdf]").click()
+    ticket = download.value.path().read_bytes()
+    assert ticket.startswith(b"%PDF") and code in pdf_text(ticket)
+
+    door = people(width, "fair-door")
+    sign_in(door, "petugas.ak")
+    door.goto(f"/bursa-checkin/{fair.id}")
+    door.locator("#kode").fill(code.lower())
+    door.locator("#kode").press("Enter")
+    expect(door.locator("[data-test=checkin-ok]")).to_be_visible()
+    expect(door.locator("#kode")).to_be_focused()  # ready for the next scan
+    door.shot("checked-in")
+    door.locator("#kode").fill(code)
+    door.locator("#kode").press("Enter")
+    expect(door.locator("[data-test=checkin-already]")).to_contain_text("sudah check-in pada")
+    door.shot("second-scan")
+    door.locator("#kode").fill("ABCD2345")
+    door.locator("#kode").press("Enter")
+    expect(door.locator("[data-test=checkin-unknown]")).to_contain_text("tidak dikenal")
+    door.shot("wrong-code")

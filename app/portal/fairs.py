@@ -104,7 +104,7 @@ class FairPortalView(BaseView):
         registration = db.session.get(FairRegistration, pk)
         if seeker_id is None or registration is None or registration.job_seeker_id != seeker_id:
             abort(404)
-        return send_file(BytesIO(render_ticket(registration)), mimetype="application/pdf", max_age=0,
+        return send_file(BytesIO(render_ticket(registration)), mimetype="application/pdf", max_age=0, as_attachment=True,
                          download_name=f"tiket-bursa-{registration.ticket_code}.pdf")
 
 

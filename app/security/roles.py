@@ -47,6 +47,7 @@ ROLES = {
         # Vacancies recorded for a company, verified, matched; placements; job fairs run by the office
         "Vacancy": RCW | {"verify"}, "Application": RCW | {"decide"}, "Placement": RCWD,
         "JobFair": RCWD | {"verify", "checkin"}, "VacancyReport": R,
+        "FairCompany": R | {"verify"},  # companies' requests to join a fair (decided under "JobFair")
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
                  "PkwtRecap": R},
@@ -54,7 +55,7 @@ ROLES = {
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,
                "Vacancy": RCW, "Application": R | {"decide"}, "Placement": R | {"create"},
-               "JobFair": R | {"join"}},  # join a fair for the own company; fairs themselves are the office's
+               "JobFair": R | {"join"}, "FairCompany": R | {"join"}},  # join a fair for the own company; fairs themselves are the office's
     # own records only (tenancy); the profile comes from self-registration
     PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"},
                     "Application": R | {"create", "withdraw"}, "Placement": R,

@@ -82,7 +82,7 @@ class FairCompanyView(DecisionViewMixin, AppModelView):
     """Companies' requests to join a fair: the operator sees their own; officers approve with a booth."""
 
     datamodel = TenantInterface(FairCompany)
-    resource = "JobFair"
+    resource = "FairCompany"  # job seekers read fairs, not companies' requests; decisions check "JobFair"
     list_title = _l("Keikutsertaan Perusahaan di Bursa Kerja")
     show_title = _l("Keikutsertaan Bursa Kerja")
     list_columns = ["fair", "company", "booth", "status_label", "submitted_at"]
