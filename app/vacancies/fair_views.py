@@ -48,6 +48,9 @@ class JobFairView(AppModelView):
     label_columns = LABELS
     base_order = ("starts_on", "desc")
     show_template = "fairs/fair_show.html"
+    # verify and join are the decisions on companies' requests (FAIR_COMPANY_WORKFLOW.resource is "JobFair"):
+    # declared here so that role sync creates them.
+    base_permissions = ["can_read", "can_create", "can_write", "can_delete", "can_verify", "can_join"]
     add_form_query_rel_fields = edit_form_query_rel_fields = {"kecamatan": [["level", FilterEqual, "kecamatan"]]}
     description_columns = {
         "slug": _l("Huruf kecil, angka dan tanda hubung; halaman publik: /bursa/<slug>"),
