@@ -83,9 +83,14 @@ def generate(scale: int = 1, seed: int = SEED):
     office(DEMO_NIP["kadis"])
     generate_contracts(300 * min(scale, 10), [c.id for c in companies if c.status == "verified"], seed,
                        signer=(HEAD_OF_OFFICE[0], DEMO_NIP["kadis"]))
-    _accounts(companies[:2], demo_job_seeker())
+    demo_seeker = demo_job_seeker()
+    _accounts(companies[:2], demo_seeker)
     db.session.commit()
     generate_work(companies)
+    from seed.demo_fairs import generate_fairs
+
+    generate_fairs(companies[0], demo_seeker)
+    db.session.commit()
     return len(companies)
 
 

@@ -47,16 +47,19 @@ ROLES = {
         # Vacancies recorded for a company, verified, matched; placements; job fairs run by the office
         "Vacancy": RCW | {"verify"}, "Application": RCW | {"decide"}, "Placement": RCWD,
         "JobFair": RCWD | {"verify", "checkin"}, "VacancyReport": R,
+        "FairCompany": R | {"verify"},  # companies' requests to join a fair (decided under "JobFair")
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
                  "PkwtRecap": R},
     PETUGAS_TKA: {"Company": R, "Branch": R},
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,
-               "Vacancy": RCW, "Application": R | {"decide"}, "Placement": R | {"create"}, "JobFair": R | {"create", "write"}},
+               "Vacancy": RCW, "Application": R | {"decide"}, "Placement": R | {"create"},
+               "JobFair": R | {"join"}, "FairCompany": R | {"join"}},  # join a fair for the own company; fairs themselves are the office's
     # own records only (tenancy); the profile comes from self-registration
     PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"},
-                    "Application": R | {"create", "withdraw"}, "Placement": R, "JobFair": R | {"create"}},
+                    "Application": R | {"create", "withdraw"}, "Placement": R,
+                    "JobFair": R | {"register"}},  # register for a fair, download the own ticket
     PUBLIC: {},
 }
 
@@ -68,6 +71,8 @@ MENU_ROLES = {
     "Pencari Kerja": STAFF_ROLES,  # the job seeker has "Profil saya" and "Kartu AK/I saya" instead
     "Profil saya": {PENCARI_KERJA},
     "Kartu AK/I saya": {PENCARI_KERJA},
+    "Bursa Kerja": STAFF_ROLES | {OPERATOR},  # job seekers have the public /bursa and their tickets instead
+    "Tiket bursa kerja saya": {PENCARI_KERJA},
 }
 
 # Read-only for everyone, Admin included (append-only logs).

@@ -242,7 +242,8 @@ class FairCompany(WorkflowMixin, TimestampMixin, Model):
     __tablename__ = "fair_company"
     __tenant__ = {"company": "company_id"}
     workflow = FAIR_COMPANY_WORKFLOW
-    __table_args__ = (UniqueConstraint("fair_id", "company_id"),)
+    # A booth code is given once per fair (two officers approving at once cannot hand out the same one).
+    __table_args__ = (UniqueConstraint("fair_id", "company_id"), UniqueConstraint("booth", "fair_id"))
 
     id = Column(Integer, primary_key=True)
     fair_id = Column(Integer, ForeignKey("job_fair.id", ondelete="CASCADE"), nullable=False, index=True)
