@@ -55,9 +55,18 @@ def _tables():
         yield CollectiveLeaveDay(day=date.fromisoformat(r["date"]), name=r["name"], basis=r["basis"])
 
 
+# The tables _tables() fills through merge(), keyed by their primary key. Rows are merged in file order, and
+# kbji_2014.csv lists every parent before its children (kbji.parent_code is a foreign key).
+MERGED = (Region, EducationLevel, SchoolLevel, Kbji, Religion, MaritalStatus, EmployerType, LegalForm, MinimumWage,
+          CollectiveLeaveDay)
+
+
 def load_reference():
     """Insert missing reference rows and update changed ones; returns the number of rows written."""
     written = 0
+    # One query per table instead of one per row (kbji alone has 619 rows): merge() finds the rows in the
+    # identity map. Held in `present` so they stay there until the commit.
+    present = [row for model in MERGED for row in db.session.query(model)]  # noqa: F841
     for obj in _tables():
         db.session.merge(obj)
         written += 1
