@@ -68,6 +68,8 @@ MENU_ROLES = {
     "Pencari Kerja": STAFF_ROLES,  # the job seeker has "Profil saya" and "Kartu AK/I saya" instead
     "Profil saya": {PENCARI_KERJA},
     "Kartu AK/I saya": {PENCARI_KERJA},
+    "Lamaran saya": {PENCARI_KERJA},  # the seeker's own applications page; the list below is for those who decide
+    "Lamaran Masuk": STAFF_ROLES | {OPERATOR},
 }
 
 # Read-only for everyone, Admin included (append-only logs).
