@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core.formatting import today_jakarta
 from app.core.identifiers import clean_nik
 from app.core.validation import DomainError
-from app.core.workflow import decide
+from app.core.workflow import StateConflict, decide
 from app.extensions import db
 from app.security.tenancy import acting_for_system
 from app.vacancies import slots
@@ -112,9 +112,18 @@ def record_placement(seeker, card=None, *, company=None, employer_name=None, emp
 def _place_accepted(application, user, decision):
     """Accepting an application is the placement (domain.md §4: accepted = placement)."""
     vacancy = application.vacancy
-    record_placement(application.job_seeker, application.ak1_card, company=vacancy.company, vacancy=vacancy,
-                     application=application, placed_on=decision.data.get("placed_on"), user=user,
-                     recorded_by="lamaran", fair_id=application.fair_id)
+    try:
+        record_placement(application.job_seeker, application.ak1_card, company=vacancy.company, vacancy=vacancy,
+                         application=application, placed_on=decision.data.get("placed_on"), user=user,
+                         recorded_by="lamaran", fair_id=application.fair_id)
+    except DomainError:
+        db.session.rollback()  # the decision is refused whatever follows; what is left is what others committed
+        # Accepted by someone else at the same moment (where the database has no row locks, SQLite, the other
+        # decision's placement is what refused this one): say so as the kit does.
+        if db.session.query(Placement.id).filter(Placement.application_id == application.id).first():
+            raise StateConflict(_("Data ini baru saja diubah oleh pengguna lain. Tindakan '%(action)s' tidak "
+                                  "dilakukan.", action=decision.action.label)) from None
+        raise
 
 
 # ---- who is placed: found by card number and identity, never by browsing people ---------------------------
