@@ -86,6 +86,9 @@ def generate(scale: int = 1, seed: int = SEED):
     _accounts(companies[:2], demo_job_seeker())
     db.session.commit()
     generate_work(companies)
+    from seed.demo_applications import generate_applications  # after the demo vacancies
+
+    generate_applications()
     return len(companies)
 
 

@@ -311,3 +311,14 @@ def test_home_pages_show_new_applications_and_my_applications(db, client_as):
     assert f'data-test="count-applications-new">{new_count(company_of(db))}<' in home
     seeker_home = client_as(seeker.username).get("/").get_data(as_text=True)
     assert 'data-test="my-applications-link"' in seeker_home and "Baru: <strong>1</strong>" in seeker_home
+
+
+def test_the_demo_company_has_applications_in_several_states_and_a_placement(db):
+    from app.vacancies.models import Application, Placement
+
+    company = company_of(db)
+    states = {s for (s,) in db.session.query(Application.status).filter(Application.company_id == company)}
+    assert {"new", "in_review", "interview", "refused", "withdrawn", "accepted"} <= states
+    placement = db.session.query(Placement).filter(Placement.company_id == company,
+                                                   Placement.recorded_by == "lamaran").first()
+    assert placement is not None and placement.ak1_card.status == "placed"
