@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from app.core.formatting import today_jakarta
+from app.core.formatting import date_id, today_jakarta
 from app.core.identifiers import clean_nik
 from app.core.validation import DomainError
 from app.core.workflow import StateConflict, decide
@@ -56,7 +56,7 @@ def record_placement(seeker, card=None, *, company=None, employer_name=None, emp
         raise DomainError(_("Tanggal mulai bekerja wajib diisi."), field="placed_on")
     if card.issued_at and placed_on < card.issued_at:
         raise DomainError(_("Tanggal mulai bekerja tidak boleh sebelum kartu AK/I terbit (%(day)s).",
-                            day=card.issued_at.strftime("%d-%m-%Y")), field="placed_on")
+                            day=date_id(card.issued_at)), field="placed_on")
     if (placed_on - today_jakarta()).days > FUTURE_DAYS:
         raise DomainError(_("Tanggal mulai bekerja paling lambat %(days)s hari dari hari ini.", days=FUTURE_DAYS),
                           field="placed_on")
