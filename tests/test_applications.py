@@ -10,7 +10,7 @@ import pytest
 from app.core.validation import DomainError
 from tests.applications_support import applied, company_of, seeker_with_card, user, vacancy
 from tests.conftest import text_of, unique
-from tests.seekers_support import issued_card, make_seeker
+from tests.seekers_support import make_seeker
 
 
 def _apply(seeker, vac, **kw):

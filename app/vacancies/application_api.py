@@ -13,12 +13,25 @@ from app.security.tenancy import TenantInterface, request_user, scope_for
 from app.vacancies import applications as rules
 from app.vacancies.models import Application, Placement, Vacancy
 
+class _SelectableColumns:
+    """A GET may ask for some columns only (q.columns): no column of a read schema is required. (FAB marks the
+    non-null columns required in the read schemas too; the document then promised fields a selection leaves
+    out.)"""
+
+    def _init_model_schemas(self):
+        super()._init_model_schemas()
+        for schema in filter(None, (self.show_model_schema, self.list_model_schema)):
+            for field in [*schema.fields.values(), *type(schema)._declared_fields.values()]:
+                if field is not None:
+                    field.required = False
+
+
 APPLICATION_COLUMNS = ["id", "vacancy_id", "company_id", "job_seeker_id", "status", "applied_at", "source",
                        "fair_id", "interview_at", "decided_at", "refusal_reason", "note", "cover_note",
                        "applicant_name", "applicant_age", "applicant_education", "ak1_number"]
 
 
-class ApplicationApi(DecisionApiMixin, AppRestApi):
+class ApplicationApi(_SelectableColumns, DecisionApiMixin, AppRestApi):
     """POST: a job seeker applies ({vacancy_id, cover_note, fair_id}); the company's operators and officers
     move applications with POST /<id>/<action> (review, interview, accept, refuse), the seeker withdraws.
     The applicant's NIK and address are not part of this resource."""
@@ -69,7 +82,7 @@ PLACEMENT_BODY = ["ak1_number", "nik", "birth_date", "company_id", "employer_nam
                   "vacancy_id", "position", "kbji_code", "placed_on", "placement_type", "destination"]
 
 
-class PlacementApi(AppRestApi):
+class PlacementApi(_SelectableColumns, AppRestApi):
     datamodel = TenantInterface(Placement)
     resource = "Placement"
     resource_name = "placement"

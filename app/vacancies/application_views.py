@@ -1,7 +1,7 @@
 """Application and placement screens: the applications to a company's vacancies (and all of them for officers)
 with the decision panel, the job seeker's "Lamaran saya", the seeker's apply route, the placements register and
 its "record a placement" form. Thin: the rules are in app.vacancies.applications and app.vacancies.placements."""
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy.orm import selectinload
@@ -14,7 +14,7 @@ from app.core.decisions import DecisionViewMixin
 from app.core.validation import DomainError
 from app.core.views import AppModelView
 from app.extensions import db
-from app.security.tenancy import TenantInterface, get_owned_or_404, request_user, scope_for, scope_query
+from app.security.tenancy import TenantInterface, request_user, scope_for, scope_query
 from app.vacancies import applications as rules, placements
 from app.vacancies.models import Application, Placement, Vacancy
 from app.vacancies.workflow import APPLICATION_WORKFLOW, PLACEMENT_TYPES, REFUSAL_REASONS
