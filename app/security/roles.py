@@ -73,6 +73,8 @@ MENU_ROLES = {
     "Kartu AK/I saya": {PENCARI_KERJA},
     "Bursa Kerja": STAFF_ROLES | {OPERATOR},  # job seekers have the public /bursa and their tickets instead
     "Tiket bursa kerja saya": {PENCARI_KERJA},
+    "Lamaran saya": {PENCARI_KERJA},  # the seeker's own applications page; the list below is for those who decide
+    "Lamaran Masuk": STAFF_ROLES | {OPERATOR},
 }
 
 # Read-only for everyone, Admin included (append-only logs).
