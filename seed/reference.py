@@ -41,6 +41,8 @@ def _tables():
         yield SchoolLevel(code=r["code"], name=r["name"], ipk_code=r["ipk_code"], sort_order=int(r["sort_order"]))
     for r in rows("kbji_2014.csv"):
         yield Kbji(code=r["code"], name=r["name"], level=int(r["level"]), parent_code=_blank_none(r["parent_code"]))
+    for r in rows("kbji_2014_units.csv"):  # a part of the minor and unit groups, until the full table comes
+        yield Kbji(code=r["code"], name=r["name"], level=int(r["level"]), parent_code=_blank_none(r["parent_code"]))
     for r in rows("religions.csv"):
         yield Religion(code=int(r["code"]), name=r["name"])
     for r in rows("marital_status.csv"):
