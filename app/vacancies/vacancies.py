@@ -221,6 +221,8 @@ def validate(vacancy: Vacancy, today: date | None = None):
         raise DomainError(_("Nama jabatan wajib diisi."), field="title")
     kbji = vacancy.kbji or (db.session.get(Kbji, vacancy.kbji_code) if vacancy.kbji_code else None)
     check_kbji(kbji.level if kbji is not None else None)
+    vacancy.slots_male, vacancy.slots_female = vacancy.slots_male or 0, vacancy.slots_female or 0
+    vacancy.slots_any, vacancy.experience_years = vacancy.slots_any or 0, vacancy.experience_years or 0
     check_slots(vacancy.slots_male, vacancy.slots_female, vacancy.slots_any)
     check_sex(vacancy.slots_male, vacancy.slots_female, vacancy.slots_any, vacancy.sex_reason)
     if not one_sex_only(vacancy.slots_male, vacancy.slots_female, vacancy.slots_any):
@@ -249,9 +251,12 @@ def submit(vacancy: Vacancy, user=None, today: date | None = None) -> Vacancy:
     """A new vacancy report: the operator's company's (the company comes from the account, never from the
     form), or recorded by an officer for the company chosen (recorded_by_office). Waits for verification."""
     if user is not None and not is_office(user):
+        from app.security.tenancy import TenancyViolation
+
+        named = vacancy.company_id or (vacancy.company.id if vacancy.company is not None else None)
+        if named not in (None, user.company_id):
+            raise TenancyViolation("vacancy for another company")
         vacancy.company_id = user.company_id
-        vacancy.company = None if vacancy.company is not None and vacancy.company.id != user.company_id \
-            else vacancy.company
         vacancy.recorded_by_office = False
     else:
         if vacancy.company is None and vacancy.company_id is None:
