@@ -86,6 +86,9 @@ def generate(scale: int = 1, seed: int = SEED):
     _accounts(companies[:2], demo_job_seeker())
     db.session.commit()
     generate_work(companies)
+    from seed.demo_vacancies import generate_vacancies
+
+    generate_vacancies(companies)
     return len(companies)
 
 

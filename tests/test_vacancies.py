@@ -422,3 +422,22 @@ def test_operator_home_counts_waiting_and_published(db, client_as):
     assert f'data-test="count-vacancies-submitted">{waiting}<' in page
     assert f'data-test="count-vacancies-published">{published}<' in page
     assert 'data-test="report-vacancy"' in page
+
+
+def test_demo_vacancies_in_several_states(db):
+    from sqlalchemy import func
+
+    from app.vacancies.models import Vacancy, VacancySlotEvent
+    from seed.demo_vacancies import RETURN_NOTE, VACANCIES
+
+    titles = [spec[0] for spec in VACANCIES]
+    rows = db.session.query(Vacancy).filter(Vacancy.title.in_(titles), Vacancy.description.like("%standar%")).all()
+    states = {row.title: row.status for row in rows}
+    assert len(rows) == 12 and list(states.values()).count("published") >= 8
+    assert states["Staf Gudang"] == "submitted" and states["Pekerja Bongkar Muat"] == "closed"
+    returned = next(row for row in rows if row.status == "returned")
+    assert returned.note == RETURN_NOTE and returned.company_id == company_id(db)
+    assert len({row.kbji_code for row in rows}) == 12 and len({row.work_kecamatan_code for row in rows}) >= 8
+    assert db.session.query(func.count(VacancySlotEvent.id)).filter(
+        VacancySlotEvent.vacancy_id.in_([r.id for r in rows]), VacancySlotEvent.removal_reason == "kedaluwarsa"
+    ).scalar() == 1

@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from flask import current_app
 from flask_babel import gettext as _
 
-from app.core.formatting import JAKARTA, date_id, rupiah, today_jakarta
+from app.core.formatting import JAKARTA, date_id, local, rupiah, today_jakarta
 from app.core.models import utcnow
 from app.core.validation import DomainError
 from app.core.workflow import transition
@@ -296,7 +296,7 @@ def _before_publishing(vacancy, user, decision):
     if vacancy.company.status != "verified":
         raise DomainError(_("Perusahaan %(name)s belum terverifikasi: verifikasi perusahaannya dahulu, atau "
                             "kembalikan laporan lowongan ini.", name=vacancy.company.name))
-    if vacancy.valid_until < today_jakarta():
+    if vacancy.valid_until < local(decision.at).date():
         raise DomainError(_("Masa berlaku lowongan sudah lewat: kembalikan untuk diperbaiki."))
 
 
