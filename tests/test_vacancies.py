@@ -1,5 +1,6 @@
 """Vacancy reporting (Perpres 57/2023 art. 5–6): each rule with its basis, verification through screens and API,
 the filled report slot by slot, closing early, the daily expiry, tenancy and the officer's record on behalf."""
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from app.core.validation import DomainError
 from tests.conftest import text_of, unique
 from tests.form_support import form_of
+from tests.test_browser import base_url, browser  # noqa: F401 (fixtures of the Chromium walk)
 from tests.pkwt_support import company_id
 
 TODAY = date.today()
@@ -441,3 +443,88 @@ def test_demo_vacancies_in_several_states(db):
     assert db.session.query(func.count(VacancySlotEvent.id)).filter(
         VacancySlotEvent.vacancy_id.in_([r.id for r in rows]), VacancySlotEvent.removal_reason == "kedaluwarsa"
     ).scalar() == 1
+
+
+# ---- the operator's path in Chromium ----------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def test_operator_reports_officer_verifies_operator_reports_filled_in_chromium(browser, base_url, width, db):
+    """Walked as the operator (at 1366 and 390 px) and the officer (1366): report with a rule error (values kept,
+    message at the field), correct, verify from the officer's queue, report a slot filled."""
+    from pathlib import Path
+
+    from tests.test_journeys import sign_in
+
+    shots = Path("/tmp/shots/vacancy")
+    shots.mkdir(parents=True, exist_ok=True)
+    problems = []
+
+    def page_for(user_width, name):
+        context = browser.new_context(base_url=base_url, locale="id-ID",
+                                      viewport={"width": user_width, "height": 900})
+        page = context.new_page()
+        page.on("response", lambda r: r.status >= 500 and problems.append(f"{r.status} {r.url}"))
+        page.on("pageerror", lambda error: problems.append(f"JS error on {page.url}: {error}"))
+
+        def shot(step):
+            page.wait_for_load_state()
+            page.screenshot(path=shots / f"{name}-{user_width}-{step}.png", full_page=True)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > user_width:
+                problems.append(f"{step}: {page.url} is {wide} px wide at {user_width} px")
+
+        page.shot = shot
+        return page
+
+    title = "Operator Jahit Journey " + unique()
+    operator = page_for(width, "operator")
+    sign_in(operator, "operator")
+    operator.shot("1-home")
+    operator.locator('[data-test="report-vacancy"]').click()
+    operator.locator("[name=title]").fill(title)
+    operator.locator("#kbji + .select2-container").click()
+    operator.locator(".select2-container--open .select2-search__field").fill("jahit")
+    operator.locator(".select2-results__option", has_text="8153").first.click()
+    operator.locator("[name=slots_any]").fill("0")
+    operator.locator("[name=slots_female]").fill("2")
+    operator.locator("[name=valid_from]").fill(f"{TODAY:%d-%m-%Y}")
+    operator.locator("[name=valid_until]").fill(f"{TODAY + timedelta(days=60):%d-%m-%Y}")
+    operator.locator("[name=age_min]").fill("18")
+    operator.locator("[name=wage_min]").fill("5.400.000")
+    operator.locator("#work_kecamatan + .select2-container").click()
+    operator.locator(".select2-container--open .select2-search__field").fill("Cikupa")
+    operator.locator(".select2-results__option", has_text="Cikupa").first.click()
+    operator.locator("#model_form button[type=submit], #model_form input[type=submit]").first.click()
+    operator.wait_for_load_state()
+    operator.shot("2-rule-error")
+    assert "UU 13/2003 pasal 5–6" in operator.locator(".has-error").first.inner_text()
+    assert operator.locator("[name=title]").input_value() == title
+    assert operator.locator("[name=wage_min]").input_value() == "5.400.000"
+    operator.locator("[name=slots_female]").fill("0")
+    operator.locator("[name=slots_any]").fill("2")
+    operator.locator("#model_form button[type=submit], #model_form input[type=submit]").first.click()
+    operator.wait_for_load_state()
+    assert "/vacancyview/show/" in operator.url
+    operator.shot("3-reported")
+
+    officer = page_for(1366, "officer")
+    sign_in(officer, "petugas.ak")
+    officer.get_by_role("link", name=re.compile("Lowongan menunggu verifikasi")).first.click()
+    officer.shot("4-queue")
+    officer.get_by_role("row", name=re.compile(title)).locator("a[href*='/show/']").first.click()
+    officer.shot("5-review")
+    assert "Yang diperiksa sebelum ditayangkan" in officer.inner_text("body")
+    officer.locator('[data-test="decide-verify"] button[type=submit]').click()
+    officer.wait_for_load_state()
+    assert "Tayang" in officer.locator('[data-test="status"]').inner_text()
+
+    operator.reload()
+    operator.locator("[name=filled_by_name]").fill("Siti Aminah")
+    operator.locator('[data-test="fill-form"] button[type=submit]').click()
+    operator.wait_for_load_state()
+    operator.shot("6-filled")
+    assert "Sisa kebutuhan: 1 orang" in operator.inner_text("body")
+    for page in (operator, officer):
+        page.context.close()
+    assert not problems, problems

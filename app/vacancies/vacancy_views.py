@@ -100,7 +100,8 @@ def _skill_field(label, form, description):
 
 
 def _count(label):
-    return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=100000)], default=0)
+    return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=100000)], default=0,
+                        render_kw={"class": "form-control", "inputmode": "numeric", "style": "max-width:10em"})
 
 
 def _extra_fields(form):
@@ -109,7 +110,7 @@ def _extra_fields(form):
         "slots_any": _count(_l("Dibutuhkan laki-laki/perempuan")),
         "experience_years": _count(_l("Pengalaman kerja minimal (tahun)")),
         "work_type": SelectField(_l("Jenis pekerjaan"), choices=[(k, _l(v)) for k, v in WORK_TYPES.items()],
-                                 default="penuh_waktu"),
+                                 default="penuh_waktu", render_kw={"class": "form-control"}),
         "sex_reason": TextAreaField(_l("Alasan pekerjaan hanya untuk satu jenis kelamin"),
                                     widget=BS3TextAreaFieldWidget()),
         "must_skills": _skill_field(_l("Keterampilan wajib"), form, _l("Ketik untuk mencari; boleh lebih dari satu.")),
@@ -134,6 +135,7 @@ class VacancyView(DecisionViewMixin, AppModelView):
     add_title = _l("Laporkan lowongan kerja")
     edit_title = _l("Ubah laporan lowongan")
     list_columns = ["title", "company", "slots", "valid_until", "work_kecamatan", "status_label", "submitted_at"]
+    order_columns = ["title", "valid_until", "submitted_at"]  # not the computed ones (slots, queue age)
     search_columns = ["title", "company_id", "status", "kbji", "work_kecamatan", "valid_until", "submitted_at",
                       "recorded_by_office", "disability_friendly"]
     add_columns = ["company"] + FORM
