@@ -262,7 +262,7 @@ def submit(vacancy: Vacancy, user=None, today: date | None = None) -> Vacancy:
         if vacancy.company is None and vacancy.company_id is None:
             raise DomainError(_("Pilih perusahaan yang melaporkan lowongan ini."), field="company")
         vacancy.company_id = vacancy.company_id or vacancy.company.id
-        vacancy.recorded_by_office = user is not None
+        vacancy.recorded_by_office = True if user is not None else bool(vacancy.recorded_by_office)
     validate(vacancy, today)
     vacancy.status = VACANCY_WORKFLOW.initial
     vacancy.submitted_at = utcnow()
