@@ -181,6 +181,11 @@ class Config:
     DEADLINE_PKWT_VERIFY = int(os.environ.get("DEADLINE_PKWT_VERIFY", "3"))
     DEADLINE_VACANCY_VERIFY = int(os.environ.get("DEADLINE_VACANCY_VERIFY", "1"))
 
+    # Vacancies (Perpres 57/2023 art. 5 asks for a validity period but sets no ceiling). Office rule: at most 6
+    # months from the first valid day, so the portal and the IPK count of open vacancies do not carry offers long
+    # filled or forgotten; a company still hiring afterwards reports the vacancy again.
+    VACANCY_MAX_VALIDITY_MONTHS = int(os.environ.get("VACANCY_MAX_VALIDITY_MONTHS", "6"))
+
     # The head of office who signs PKWT registration letters (verify the current office holder).
     HEAD_OF_OFFICE_NAME = os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Tenaga Kerja")
     HEAD_OF_OFFICE_NIP = os.environ.get("HEAD_OF_OFFICE_NIP", "-")

@@ -16,6 +16,7 @@ VIEW_MODULES = [
     "app.companies.views",
     "app.seekers.views",
     "app.contracts.views",
+    "app.vacancies.vacancy_views",
     "app.vacancies.application_views",
     "app.office.views",
     "app.audit.views",

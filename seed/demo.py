@@ -87,6 +87,10 @@ def generate(scale: int = 1, seed: int = SEED):
     _accounts(companies[:2], demo_seeker)
     db.session.commit()
     generate_work(companies)
+    from seed.demo_vacancies import generate_vacancies
+
+    generate_vacancies(companies)
+    db.session.commit()
     from seed.demo_applications import generate_applications  # after the demo vacancies
 
     generate_applications()

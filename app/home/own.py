@@ -34,7 +34,7 @@ def company_home(user) -> dict:
                .filter(PkwtSubmission.status == "approved").order_by(PkwtSubmission.registered_at.desc(),
                                                                      PkwtSubmission.id.desc())
                .limit(LATEST_LETTERS).all())
-    return {"company": company, "submissions": by_status, "letters": letters,
+    return {"company": company, "submissions": by_status, "vacancies": company_vacancies(), "letters": letters,
             "letters_count": counts.get("approved", 0),
             "letters_url": list_url("PkwtSubmissionView", ("status", FilterEqual, "approved")),
             "ending": contracts_ending(), "ending_url": contracts_ending_url()}
@@ -88,3 +88,14 @@ def seeker_home(user) -> dict:
     return {"seeker": seeker, "checklist": checklist, "complete": not missing, "card": card,
             "next_report": upcoming[0] if upcoming else None,
             "missed_reports": [r for r in schedule if r.state(today) == "missed"], "today": today}
+
+
+def company_vacancies() -> list:
+    """The company's vacancies waiting for verification, returned for correction and published (tenancy)."""
+    from app.vacancies.models import Vacancy
+
+    counts = dict(scope_query(db.session.query(Vacancy.status, func.count()), Vacancy)
+                  .filter(Vacancy.status.in_(("submitted", "returned", "published"))).group_by(Vacancy.status).all())
+    wf = Vacancy.workflow
+    return [(state, wf.label(state), counts.get(state, 0), list_url("VacancyView", ("status", FilterEqual, state)))
+            for state in ("submitted", "returned", "published")]

@@ -24,7 +24,7 @@ from app.security import roles as R
 from app.security.tenancy import scope_query
 from app.seekers.ak1_views import Ak1CardView, ReportDueFilter
 from app.seekers.models import Ak1Card, JobSeeker
-from app.vacancies.models import FairCompany
+from app.vacancies.models import FairCompany, Vacancy
 
 WORK, ALERT, FIGURE = "work", "alert", "figure"
 
@@ -144,6 +144,7 @@ ITEMS = [
     Item("ak1_rereport", _l("Lapor ulang AK/I terbuka hari ini"), _report_due,
          lambda: list_url("Ak1ReportDueQueueView"), (("can_rereport", "Ak1Queue"),)),
     queue("pkwt_verify", _l("Pengajuan PKWT menunggu verifikasi"), PkwtSubmission, "submitted", "PkwtQueueView"),
+    queue("vacancy_verify", _l("Lowongan menunggu verifikasi"), Vacancy, "submitted", "VacancyQueueView"),
     queue("fair_approve", _l("Keikutsertaan bursa kerja menunggu persetujuan"), FairCompany, "submitted",
           "FairCompanyQueueView"),
 

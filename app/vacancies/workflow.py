@@ -42,7 +42,10 @@ VACANCY_WORKFLOW = Workflow(
                                                         N_("{subject} ditolak. Alasan: {note}."))),
         Action("close", ("published",), "closed", _l("Tutup lowongan"), permission="write",
                reasons=VACANCY_CLOSE_REASONS, keeps_note=True, style="warning", stamps=("closed_at",)),
-        Action("expire", ("published",), "closed", _l("Masa berlaku berakhir"), stamps=("closed_at",)),
+        Action("expire", ("published",), "closed", _l("Masa berlaku berakhir"), stamps=("closed_at",),
+               notice=Notice("owner", N_("Lowongan ditutup: masa berlaku berakhir"),
+                             N_("{subject} ditutup karena masa berlakunya berakhir. Jika masih membutuhkan "
+                                "pekerja, laporkan lowongan baru."))),
         Action("fill", ("published",), "filled", _l("Terpenuhi"), stamps=("closed_at",)),
     ],
     resource="Vacancy", notice_kind="vacancy", note_column="note",
