@@ -19,6 +19,7 @@ VIEW_MODULES = [
     "app.office.views",
     "app.audit.views",
     "app.portal.views",
+    "app.portal.vacancies",
     "app.core.notifications",
     "app.tasks.views",
     "app.core.documents",
