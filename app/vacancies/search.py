@@ -10,9 +10,11 @@ The full-text index (migration 0014) holds each vacancy's title, company name, e
   "penjualan"), ranked by `bm25` with the same order of columns.
 Words are letters and digits only, so no user input reaches a query's syntax."""
 import re
+import time
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import Float, Integer, and_, func, or_, select, text
 
 from app.companies.models import Company
@@ -184,8 +186,20 @@ MAX_WAGE = 1_000_000_000
 MAX_KEYWORD = 200
 
 
+CHOICES_KEPT_SECONDS = 300
+
+
 def choices() -> dict:
-    """The portal's filter lists (reference data, a few hundred rows): value -> label."""
+    """The portal's filter lists (reference data, a few hundred rows): value -> label; read again after
+    CHOICES_KEPT_SECONDS (an admin's edit of the reference tables shows within minutes)."""
+    kept = current_app.extensions.get("portal_choices")
+    if kept is None or time.monotonic() - kept[0] > CHOICES_KEPT_SECONDS:
+        kept = (time.monotonic(), _read_choices())
+        current_app.extensions["portal_choices"] = kept
+    return kept[1]
+
+
+def _read_choices() -> dict:
     session = db.session
     return {
         "kbji": {code: f"{code} {name}" for code, name in session.execute(
