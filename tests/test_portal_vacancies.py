@@ -145,10 +145,13 @@ def test_the_full_text_index_is_the_databases(app, db):
     the FTS5 table, whose triggers survive every migration to the head."""
     from sqlalchemy import text
 
-    from app.vacancies.search import match
+    from sqlalchemy import select
 
-    found = match(["operator"])
-    sql = str(found.compile(db.engine)).lower()
+    from app.vacancies.models import Vacancy
+    from app.vacancies.search import matching
+
+    query, _score = matching(select(Vacancy.id), ["operator"])
+    sql = str(query.compile(db.engine)).lower()
     assert " like " not in sql
     with db.engine.connect() as conn:
         if is_postgresql(db):

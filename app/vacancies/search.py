@@ -52,35 +52,37 @@ def _is_postgresql() -> bool:
     return db.session.get_bind().dialect.name == "postgresql"
 
 
-def match(words: list[str], any_word: bool = False, title_only: bool = False):
-    """A subquery (id, score) of the vacancies whose document holds the words (all of them, or any), best score
-    highest; None when there is no word."""
+def matching(query, words: list[str], any_word: bool = False, title_only: bool = False):
+    """`query` (a select from `vacancy`) narrowed to the vacancies whose document holds the words (all of them, or
+    any), and the score to order by (higher is better); (query, None) when there is no word.
+
+    PostgreSQL: a condition on the vacancy row itself (no second pass over the table); SQLite: a join with the
+    FTS5 table's matches."""
     words = words_of(" ".join(words))
     if not words:
-        return None
+        return query, None
     if _is_postgresql():
-        weight = "A" if title_only else ""
-        query = func.to_tsquery("indonesian", (" | " if any_word else " & ").join(
-            f"{word}:{weight}" if weight else word for word in words))
-        score = func.ts_rank(text(f"'{PG_WEIGHTS}'::float4[]"), Vacancy.search_document, query)
-        return (select(Vacancy.id.label("id"), score.label("score"))
-                .where(Vacancy.search_document.op("@@")(query)).subquery("fts"))
+        weight = ":A" if title_only else ""
+        tsquery = func.to_tsquery("indonesian", (" | " if any_word else " & ").join(word + weight for word in words))
+        score = func.ts_rank(text(f"'{PG_WEIGHTS}'::float4[]"), Vacancy.search_document, tsquery)
+        return query.where(Vacancy.search_document.op("@@")(tsquery)), score
     terms = (" OR " if any_word else " AND ").join(f'"{word}"*' for word in words)
-    expression = f"title : ({terms})" if title_only else terms
-    return (text(f"SELECT rowid AS id, -bm25(vacancy_fts, {SQLITE_WEIGHTS}) AS score FROM vacancy_fts "
-                 "WHERE vacancy_fts MATCH :fts_expression")
-            .bindparams(fts_expression=expression).columns(id=Integer, score=Float).subquery("fts"))
+    found = (text(f"SELECT rowid AS id, -bm25(vacancy_fts, {SQLITE_WEIGHTS}) AS score FROM vacancy_fts "
+                  "WHERE vacancy_fts MATCH :fts_expression")
+             .bindparams(fts_expression=f"title : ({terms})" if title_only else terms)
+             .columns(id=Integer, score=Float).subquery("fts"))
+    return query.join(found, found.c.id == Vacancy.id), found.c.score
 
 
 def keyword_search(words: list[str], limit: int, any_word: bool = False, title_only: bool = False,
                    today: date | None = None) -> list[int]:
     """Ids of open vacancies matching the words, best first (ties: newest). `any_word` matches one word or more
     (the matching baseline's seeker occupation words); `title_only` searches titles alone."""
-    found = match(words, any_word=any_word, title_only=title_only)
-    if found is None:
+    query, score = matching(select(Vacancy.id), words, any_word=any_word, title_only=title_only)
+    if score is None:
         return []
-    query = (select(Vacancy.id).join(found, found.c.id == Vacancy.id).where(open_clause(today))
-             .order_by(found.c.score.desc(), Vacancy.published_at.desc(), Vacancy.id.desc()).limit(limit))
+    query = (query.where(open_clause(today)).order_by(score.desc(), Vacancy.published_at.desc(), Vacancy.id.desc())
+             .limit(limit))
     return list(db.session.scalars(query))
 
 
@@ -158,25 +160,20 @@ RESULT_COLUMNS = (Vacancy.id, Vacancy.title, Vacancy.company_id, Company.name.la
 def search(criteria: Criteria, today: date | None = None) -> Page:
     """One page of open vacancies for the criteria: by relevance when there is a keyword, else newest first."""
     today = today or today_jakarta()
-    found = match(criteria.words)
-    if criteria.words and found is None:
-        return Page(criteria)
-    base = select(Vacancy.id)
-    if found is not None:
-        base = base.join(found, found.c.id == Vacancy.id)
+    base, score = matching(select(Vacancy.id), criteria.words)
     base = base.where(and_(*conditions(criteria, today)))
     total = db.session.scalar(select(func.count()).select_from(base.limit(COUNT_CAP + 1).subquery()))
     pages = min(MAX_PAGE, -(-total // PER_PAGE))
     criteria = replace(criteria, page=max(1, min(criteria.page, pages or 1)))
-    order = ([found.c.score.desc()] if found is not None else []) + [Vacancy.published_at.desc(), Vacancy.id.desc()]
+    if not total:
+        return Page(criteria)
+    order = ([score.desc()] if score is not None else []) + [Vacancy.published_at.desc(), Vacancy.id.desc()]
     query = (base.with_only_columns(*RESULT_COLUMNS)
              .join(Company, Company.id == Vacancy.company_id)
              .outerjoin(Region, Region.code == Vacancy.work_kecamatan_code)
              .outerjoin(EducationLevel, EducationLevel.ipk_code == Vacancy.education_ipk_code)
              .order_by(*order).limit(PER_PAGE).offset((criteria.page - 1) * PER_PAGE))
     return Page(criteria, rows=db.session.execute(query).all(), total=total, pages=pages)
-
-
 
 
 # ---- the portal's URL: every search is a shareable link ------------------------------------------------------
