@@ -4,7 +4,7 @@ The monthly IPK report reads these as dated facts: a vacancy's submission, publi
 filled or removed slot as a row of `vacancy_slot_event`; each placement with the placed person's sex, age and
 education as they were. Nothing here is recomputed later."""
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String,
-                        Text, UniqueConstraint)
+                        Text, UniqueConstraint, text)
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import deferred, relationship
 
@@ -29,6 +29,9 @@ class Vacancy(WorkflowMixin, TimestampMixin, Model):
         *trigram_indexes("vacancy", "title"),
         # The portal's full-text search (app.vacancies.search; migration 0014 keeps it by trigger)
         Index("ix_vacancy_search_document", "search_document", postgresql_using="gin").ddl_if(dialect="postgresql"),
+        # The portal's newest open vacancies first (migration 0014): the published ones, a small part of the register
+        Index("ix_vacancy_open_published_at", "published_at", postgresql_where=text("status = 'published'"),
+              sqlite_where=text("status = 'published'")),
     )
 
     id = Column(Integer, primary_key=True)

@@ -158,22 +158,27 @@ RESULT_COLUMNS = (Vacancy.id, Vacancy.title, Vacancy.company_id, Company.name.la
 
 
 def search(criteria: Criteria, today: date | None = None) -> Page:
-    """One page of open vacancies for the criteria: by relevance when there is a keyword, else newest first."""
+    """One page of open vacancies for the criteria: by relevance when there is a keyword, else newest first.
+
+    One pass over the matches: the ids of the first COUNT_CAP + 1 in order (their number is the count shown,
+    "more than 1.000" past it), then the page's 20 rows by id."""
     today = today or today_jakarta()
     base, score = matching(select(Vacancy.id), criteria.words)
-    base = base.where(and_(*conditions(criteria, today)))
-    total = db.session.scalar(select(func.count()).select_from(base.limit(COUNT_CAP + 1).subquery()))
-    pages = min(MAX_PAGE, -(-total // PER_PAGE))
-    criteria = replace(criteria, page=max(1, min(criteria.page, pages or 1)))
-    if not total:
-        return Page(criteria)
     order = ([score.desc()] if score is not None else []) + [Vacancy.published_at.desc(), Vacancy.id.desc()]
-    query = (base.with_only_columns(*RESULT_COLUMNS)
-             .join(Company, Company.id == Vacancy.company_id)
-             .outerjoin(Region, Region.code == Vacancy.work_kecamatan_code)
-             .outerjoin(EducationLevel, EducationLevel.ipk_code == Vacancy.education_ipk_code)
-             .order_by(*order).limit(PER_PAGE).offset((criteria.page - 1) * PER_PAGE))
-    return Page(criteria, rows=db.session.execute(query).all(), total=total, pages=pages)
+    ids = list(db.session.scalars(base.where(and_(*conditions(criteria, today))).order_by(*order)
+                                  .limit(COUNT_CAP + 1)))
+    pages = min(MAX_PAGE, -(-len(ids) // PER_PAGE))
+    criteria = replace(criteria, page=max(1, min(criteria.page, pages or 1)))
+    shown = ids[(criteria.page - 1) * PER_PAGE:criteria.page * PER_PAGE]
+    if not shown:
+        return Page(criteria)
+    rows = db.session.execute(
+        select(*RESULT_COLUMNS).select_from(Vacancy).join(Company, Company.id == Vacancy.company_id)
+        .outerjoin(Region, Region.code == Vacancy.work_kecamatan_code)
+        .outerjoin(EducationLevel, EducationLevel.ipk_code == Vacancy.education_ipk_code)
+        .where(Vacancy.id.in_(shown))).all()
+    place = {vacancy_id: n for n, vacancy_id in enumerate(shown)}
+    return Page(criteria, rows=sorted(rows, key=lambda row: place[row.id]), total=len(ids), pages=pages)
 
 
 # ---- the portal's URL: every search is a shareable link ------------------------------------------------------

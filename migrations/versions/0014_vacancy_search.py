@@ -6,7 +6,8 @@ as one document, searched by the database's full-text index (never LIKE).
   kept by a trigger (the company's name lives in another table: a generated column cannot read it), with a GIN index.
 - SQLite: an FTS5 table `vacancy_fts` (rowid = vacancy.id; no stemming) kept in sync by triggers; the column
   `search_document` exists there too (the models declare one schema) and stays empty.
-A company renamed updates its vacancies' documents on both.
+A company renamed updates its vacancies' documents on both. And a partial index of the published vacancies by
+publication time, for the portal's "newest first".
 
 Revision ID: 0014_vacancy_search
 Revises: 0013_vacancies
@@ -86,6 +87,9 @@ def upgrade():
     document_type = postgresql.TSVECTOR() if dialect == "postgresql" else sa.Text()
     with op.batch_alter_table("vacancy", schema=None) as batch_op:
         batch_op.add_column(sa.Column("search_document", document_type, nullable=True))
+    # The portal lists the newest open vacancies first: the published ones, a small part of the register.
+    op.create_index("ix_vacancy_open_published_at", "vacancy", ["published_at"],
+                    postgresql_where=sa.text("status = 'published'"), sqlite_where=sa.text("status = 'published'"))
     if dialect == "postgresql":
         for statement in PG_UPGRADE:
             op.execute(statement)
@@ -97,6 +101,7 @@ def upgrade():
 
 def downgrade():
     dialect = op.get_bind().dialect.name
+    op.drop_index("ix_vacancy_open_published_at", table_name="vacancy")
     if dialect == "postgresql":
         op.drop_index("ix_vacancy_search_document", table_name="vacancy")
         for statement in PG_DOWNGRADE:
