@@ -219,16 +219,38 @@ def measure(app, rounds):
     for _kind, url in plan[:10]:  # warm caches
         client.get(url)
     rng.shuffle(plan)
-    samples, slowest = {}, {}
-    for kind, url in plan:
-        start = time.perf_counter()
-        response = client.get(url)
-        elapsed = (time.perf_counter() - start) * 1000
-        assert response.status_code == 200, (url, response.status_code)
-        samples.setdefault(kind, []).append(elapsed)
-        if elapsed > slowest.get(kind, (0, ""))[0]:
-            slowest[kind] = (elapsed, url)
-    return samples, slowest
+    samples, sql, statements, slowest = {}, {}, {}, {}
+    spent = []  # per statement of the current request: ms from cursor execute to its end
+
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        conn.info["bench_started"] = time.perf_counter()
+
+    def after(conn, cursor, statement, parameters, context, executemany):
+        spent.append((time.perf_counter() - conn.info.pop("bench_started")) * 1000)
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        for kind, url in plan:
+            spent.clear()
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, (url, response.status_code)
+            samples.setdefault(kind, []).append(elapsed)
+            sql.setdefault(kind, []).append(sum(spent))
+            statements.setdefault(kind, []).append(len(spent))
+            if elapsed > slowest.get(kind, (0, ""))[0]:
+                slowest[kind] = (elapsed, url)
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+    return samples, sql, statements, slowest
 
 
 def explain(app, url):
@@ -276,7 +298,7 @@ def main():
 
         open_count = db.session.query(Vacancy).filter(open_clause()).count()
     load_before = os.getloadavg()[1]
-    samples, slowest = measure(app, args.rounds)
+    samples, sql, statements, slowest = measure(app, args.rounds)
     lines = [
         f"## {date.today()} — {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}): "
         f"public vacancy portal (issue 10){' — stress: no expiry, half open' if args.all_open else ''}",
@@ -286,11 +308,12 @@ def main():
         f"{args.rounds} requests per kind; load average over 5 minutes {load_before:.1f} before, "
         f"{os.getloadavg()[1]:.1f} after, on {os.cpu_count()} cores",
         "",
-        "| search | p50 ms | p95 ms | max ms | slowest |",
-        "|---|---|---|---|---|",
+        "| search | p50 ms | p95 ms | max ms | SQL p50 ms | SQL p95 ms | statements | slowest |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for kind, values in samples.items():
+    for kind, values in sorted(samples.items()):
         lines.append(f"| {kind} | {statistics.median(values):.1f} | {p95(values):.1f} | {max(values):.1f} | "
+                     f"{statistics.median(sql[kind]):.1f} | {p95(sql[kind]):.1f} | {max(statements[kind])} | "
                      f"`{slowest[kind][1]}` |")
     everything = [v for kind, values in samples.items() if kind != "vacancy page" for v in values]
     lines.append(f"\nAll searches: p50 {statistics.median(everything):.1f} ms, p95 {p95(everything):.1f} ms "
