@@ -289,6 +289,9 @@ def test_only_open_published_vacancies_are_listed_and_unpublished_ones_are_not_f
         assert response.status_code == 200
         assert "Lowongan ini sudah tidak menerima lamaran." in text_of(response) and reason in text_of(response)
         assert 'data-test="apply-panel"' not in response.get_data(as_text=True)
+    not_yet = client.get(f"/lowongan/{future.id}")
+    assert f"mulai menerima lamaran pada {(today + timedelta(days=3)).day}" in text_of(not_yet)
+    assert 'data-test="apply-panel"' not in not_yet.get_data(as_text=True)
     # Signed in as a job seeker: still no form on a closed vacancy.
     seeker = _client_as(app, "pencaker")
     assert 'data-test="apply-form"' not in seeker.get(f"/lowongan/{closed.id}").get_data(as_text=True)
@@ -354,7 +357,7 @@ def test_a_job_seeker_gets_the_apply_form_others_do_not(app, db):
     db.session.commit()
     seeker = _client_as(app, "pencaker")
     html = seeker.get(f"/lowongan/{vacancy.id}?bursa=7").get_data(as_text=True)
-    form = re.search(r'<form method="post" action="([^"]+)" data-test="apply-form">(.*?)</form>', html, re.S)
+    form = re.search(r'<form method="post" action="([^"]+)" data-test="apply-form">(.*?)</form>', html, re.DOTALL)
     assert form.group(1) == f"/lowongan/{vacancy.id}/lamar"
     assert 'name="cover_note"' in form.group(2) and '<input type="hidden" name="fair_id" value="7">' in form.group(2)
     assert "Lamar sekarang" in form.group(2) and "Masuk untuk melamar" not in html

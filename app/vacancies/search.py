@@ -238,7 +238,7 @@ def parse(args, lists: dict | None = None) -> tuple[Criteria, list[str]]:
     pick("sector", lists["sector"], _("Sektor tidak dikenal; filter sektor diabaikan."))
     pick("kecamatan", {**lists["kecamatan"], OUTSIDE: ""}, _("Kecamatan tidak dikenal; filter lokasi diabaikan."))
     pick("education", lists["education"], _("Jenjang pendidikan tidak dikenal; filter pendidikan diabaikan."))
-    wage = re.sub(r"[\s.,]|^Rp", "", (args.get("gaji") or "").strip(), flags=re.I)
+    wage = re.sub(r"[\s.,]|^Rp", "", (args.get("gaji") or "").strip(), flags=re.IGNORECASE)
     if wage:
         if wage.isdigit() and int(wage) <= MAX_WAGE:
             values["wage"] = int(wage) or None
