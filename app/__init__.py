@@ -21,6 +21,7 @@ VIEW_MODULES = [
     "app.office.views",
     "app.audit.views",
     "app.portal.views",
+    "app.portal.vacancies",
     "app.vacancies.fair_views",
     "app.core.notifications",
     "app.tasks.views",

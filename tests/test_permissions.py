@@ -22,6 +22,7 @@ PUBLIC = {"static", "appbuilder.static", "HomeView.index", "UtilView.back", "Loc
           "DocumentVerificationView.verify", "SeekerRegistrationView.seeker",
           "HomeView.check_document",
           "FairPortalView.index", "FairPortalView.fair",  # the public job-fair pages
+          "PortalVacancyView.search", "PortalVacancyView.vacancy", "PortalVacancyView.company",  # public portal
           "ChoicesView.choices"}  # checks the permission of the form it serves (tests/test_choices.py)
 # Changing state when allowed: walked only for roles that must be refused.
 MUTATING = {"delete", "action_post", "action", "decide", "mark_read", "mark_all_read", "this_form_post"}

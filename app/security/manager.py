@@ -143,11 +143,25 @@ class AppSecurityManager(SecurityManager):
             cache[user.id] = frozenset(self.get_user_permissions(user))
         return cache[user.id]
 
+    def _public_permissions(self):
+        """What FAB's is_item_public allows a visitor: the public role's (permission, view) pairs, once a request."""
+        cache = request.__dict__
+        if "_public_permissions" not in cache:
+            role = self.find_role(self.auth_role_public)
+            cache["_public_permissions"] = frozenset(
+                ("public", pair) for pair in ((pv.permission.name, pv.view_menu.name)
+                                              for pv in (role.permissions if role is not None else [])))
+        return cache["_public_permissions"]
+
     def menu_permissions(self):
         """What alone decides which menu entries this request's user sees (FAB's has_access): the permissions
-        of a signed-in, active user; None otherwise (anonymous, inactive, API key: asked entry by entry)."""
-        if getattr(g, "_api_key_user", False) or not current_user.is_authenticated:
+        of a signed-in, active user; the public role's for a visitor (the public portal's pages: one menu render
+        for all visitors, not two statements per menu entry); None otherwise (inactive, API key: asked entry by
+        entry)."""
+        if getattr(g, "_api_key_user", False):
             return None
+        if not current_user.is_authenticated:
+            return self._public_permissions()
         user = self._get_safe_user(g.user)
         return self._permissions_of(user) if user and user.is_active else None
 

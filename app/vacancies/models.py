@@ -4,8 +4,9 @@ The monthly IPK report reads these as dated facts: a vacancy's submission, publi
 filled or removed slot as a row of `vacancy_slot_event`; each placement with the placed person's sex, age and
 education as they were. Nothing here is recomputed later."""
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String,
-                        Text, UniqueConstraint)
-from sqlalchemy.orm import relationship
+                        Text, UniqueConstraint, text)
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import deferred, relationship
 
 from app.core.models import Model, TimestampMixin, trigram_indexes
 from app.core.workflow import WorkflowMixin
@@ -26,6 +27,11 @@ class Vacancy(WorkflowMixin, TimestampMixin, Model):
         Index("ix_vacancy_status_valid", "status", "valid_until"),
         CheckConstraint("slots_male >= 0 AND slots_female >= 0 AND slots_any >= 0", name="slots"),
         *trigram_indexes("vacancy", "title"),
+        # The portal's full-text search (app.vacancies.search; migration 0014 keeps it by trigger)
+        Index("ix_vacancy_search_document", "search_document", postgresql_using="gin").ddl_if(dialect="postgresql"),
+        # The portal's newest open vacancies first (migration 0014): the published ones, a small part of the register
+        Index("ix_vacancy_open_published_at", "published_at", postgresql_where=text("status = 'published'"),
+              sqlite_where=text("status = 'published'")),
     )
 
     id = Column(Integer, primary_key=True)
@@ -63,6 +69,9 @@ class Vacancy(WorkflowMixin, TimestampMixin, Model):
     published_at = Column(DateTime(timezone=True), index=True)  # verified and published
     closed_at = Column(DateTime(timezone=True))  # expired, withdrawn or filled
     note = Column(Text)  # the last return/rejection/closing note, for the operator
+    # Title, company, education field and description as one tsvector (PostgreSQL; written by a trigger, never by
+    # the application; on SQLite the FTS5 table vacancy_fts does the job and this stays empty): app.vacancies.search
+    search_document = deferred(Column(TSVECTOR().with_variant(Text(), "sqlite")))
 
     skills = relationship("VacancySkill", back_populates="vacancy", cascade="all, delete-orphan", lazy="selectin")
     slot_events = relationship("VacancySlotEvent", back_populates="vacancy", order_by="VacancySlotEvent.id")
