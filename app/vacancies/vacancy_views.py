@@ -24,7 +24,7 @@ from app.vacancies import slots, vacancies as services
 from app.vacancies.models import Vacancy
 from app.vacancies.workflow import SLOT_REMOVAL_REASONS, SLOT_SEXES, WORK_TYPES
 
-CATEGORY = N_("Lowongan Kerja")  # menu category, a permission name: plain, translated when the menu renders
+CATEGORY = N_("Lowongan")  # menu category, a permission name: plain, translated when the menu renders
 LABELS = {
     "company": lazy_pgettext("column", "Perusahaan"), "company_id": _l("ID perusahaan"),
     "title": _l("Nama jabatan"), "kbji": _l("Jabatan (KBJI 4 digit)"), "description": _l("Uraian tugas dan informasi lain"),
