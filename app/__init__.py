@@ -23,6 +23,7 @@ VIEW_MODULES = [
     "app.tasks.views",
     "app.core.documents",
     "app.core.choices",
+    "app.vacancies.matching_views",
 ]
 
 

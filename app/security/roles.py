@@ -68,6 +68,7 @@ MENU_ROLES = {
     "Pencari Kerja": STAFF_ROLES,  # the job seeker has "Profil saya" and "Kartu AK/I saya" instead
     "Profil saya": {PENCARI_KERJA},
     "Kartu AK/I saya": {PENCARI_KERJA},
+    "Lowongan cocok untuk saya": {PENCARI_KERJA},  # officers open a seeker's from /lowongan-cocok/pencari/<id>
 }
 
 # Read-only for everyone, Admin included (append-only logs).

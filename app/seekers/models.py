@@ -123,7 +123,8 @@ class Training(Model):
 class Experience(Model):
     __tablename__ = "seeker_experience"
     __tenant__ = {"seeker": "job_seeker_id"}
-    __table_args__ = tuple(trigram_indexes("seeker_experience", "company_name", "position"))
+    __table_args__ = (*trigram_indexes("seeker_experience", "company_name", "position"),
+                      Index("ix_seeker_experience_kbji_seeker", "kbji_code", "job_seeker_id"))  # matching, 0015
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -183,6 +184,8 @@ class SeekerPreference(Model):
 
     __tablename__ = "seeker_preference"
     __tenant__ = {"seeker": "job_seeker_id"}
+    # Matching: the seekers who want an occupation of these codes (candidates for a vacancy), migration 0015
+    __table_args__ = (Index("ix_seeker_preference_kbji_seeker", "kbji_code", "job_seeker_id"),)
 
     id = Column(Integer, primary_key=True)
     job_seeker_id = Column(Integer, ForeignKey("job_seeker.id", ondelete="CASCADE"), nullable=False, index=True)
