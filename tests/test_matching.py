@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from tests.conftest import text_of, unique
+from tests.conftest import DEMO_PASSWORD, text_of, unique
 from tests.seekers_support import issued_card, make_seeker
+from tests.test_browser import base_url, browser  # noqa: F401 (fixtures)
 
 BALARAJA, JAYANTI, KOSAMBI = "36.03.01", "36.03.02", "36.03.14"  # Jayanti ~5 km from Balaraja, Kosambi ~35 km
 
@@ -376,4 +377,61 @@ def test_digest_is_scheduled_daily():
 
     cron = {task: expression for expression, task in SCHEDULE}
     assert cron["app.vacancies.matching.send_match_digests"].split()[2:] == ["*", "*", "*"]
+
+
+
+# ---- walked in Chromium ----------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390])
+def test_officer_invites_and_seeker_reads_matches_in_chromium(app, db, browser, base_url, width):  # noqa: F811
+    from pathlib import Path
+
+    from tests.test_browser import TIMEOUT_MS
+
+    shots = Path("/tmp/shots/matching")
+    shots.mkdir(parents=True, exist_ok=True)
+    codes = kbji_group(db)
+    sewing, cutting = skill(db, "Menjahit " + unique()), skill(db, "Memotong kain " + unique())
+    person = seeker(db, occupation=codes["unit"], skills=[sewing], full_name="Sari Wulandari " + unique()[:4])
+    job = vacancy(db, codes["unit"], title="Penjahit Garmen " + unique()[:4], must=[sewing, cutting],
+                  kecamatan=JAYANTI, wage_min=4_800_000, wage_max=5_200_000)
+    problems = []
+
+    def page_as(username):
+        context = browser.new_context(base_url=base_url, locale="id-ID", viewport={"width": width, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        page.on("response", lambda r: r.status >= 500 and problems.append(f"{r.status} {r.url}"))
+        page.goto("/login/")
+        page.locator("#username").fill(username)
+        page.locator("#password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_load_state()
+        return page
+
+    def shot(page, name):
+        page.screenshot(path=shots / f"{name}-{width}.png", full_page=True)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"{name} is {wide} px wide at {width} px"
+
+    officer = page_as("petugas.ak")
+    officer.goto(f"/kandidat/{job.id}")
+    card = officer.locator(f"[data-test=candidate][data-seeker='{person.id}']")
+    assert "Keterampilan wajib yang belum dimiliki: " + cutting.name in card.inner_text()
+    shot(officer, "officer-candidates")
+    card.locator("[data-test=invite]").click()
+    officer.wait_for_load_state()
+    assert "diundang melamar" in officer.locator("body").inner_text()
+    assert officer.locator(f"[data-test=candidate][data-seeker='{person.id}'] [data-test=invited]").count() == 1
+    shot(officer, "officer-invited")
+
+    own = page_as(person.username)
+    own.goto("/lowongan-cocok/")
+    match = own.locator(f"[data-test=match][data-vacancy='{job.id}']")
+    text = match.inner_text()
+    assert job.title in text and "%" in text and "Jarak antar-kecamatan sekitar" in text
+    shot(own, "seeker-matches")
+    assert match.locator("[data-test=vacancy-link]").get_attribute("href") == f"/lowongan/{job.id}"
+    assert not problems, problems
 

@@ -447,10 +447,10 @@ def candidates_for(vacancy, limit: int = 50, today: date | None = None, damping:
                               places.where(SeekerPreference.kecamatan_code == row.work_kecamatan_code).exists()))
 
     # Who wants or did an occupation of the vacancy's group: sub-major group first (the pool), the major group
-    # when that leaves fewer than `limit`; then everyone who passes the filters, when still short.
+    # when that leaves fewer than `limit`. People of other fields are not candidates (their occupation scores 0).
     code = row.kbji_code
     pool = {}
-    for prefix in (code[:2], code[:1], ""):
+    for prefix in (code[:2], code[:1]):
         pool = _candidate_pool(row, prefix, conditions, skills, centroids, max(POOL, limit))
         if len(pool) >= limit:
             break
