@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import case, exists, func, literal, or_, select, true
+from sqlalchemy import Date, Integer, String, case, exists, func, literal, or_, select, true
 
 from app.core.formatting import today_jakarta
 from app.core.models import utcnow
@@ -187,14 +187,31 @@ def education_rank(ipk_code: str | None) -> int:
     return int(ipk_code[0]) if ipk_code and ipk_code[0].isdigit() else 0
 
 
+REFERENCE_TTL = 300.0  # seconds: school levels, IPK codes and kecamatan centroids change with a release
+_reference = {"at": -1e9}
+
+
+def _reference_data() -> dict:
+    """Reference rows the matcher reads on every call, kept per process for a few minutes."""
+    import time
+
+    if time.monotonic() - _reference["at"] > REFERENCE_TTL:
+        _reference.update(
+            school_ranks={code: education_rank(ipk) for code, ipk in db.session.execute(
+                select(SchoolLevel.code, SchoolLevel.ipk_code))},
+            ipk_codes=[code for (code,) in db.session.execute(select(EducationLevel.ipk_code))],
+            centroids={code: (lat, lng) for code, lat, lng in db.session.execute(
+                select(Region.code, Region.lat, Region.lng).where(Region.level == "kecamatan"))},
+            at=time.monotonic())
+    return _reference
+
+
 def _school_ranks() -> dict:
-    return {code: education_rank(ipk) for code, ipk in db.session.execute(select(SchoolLevel.code,
-                                                                                 SchoolLevel.ipk_code))}
+    return _reference_data()["school_ranks"]
 
 
 def _centroids() -> dict:
-    return {code: (lat, lng) for code, lat, lng in db.session.execute(
-        select(Region.code, Region.lat, Region.lng).where(Region.level == "kecamatan"))}
+    return _reference_data()["centroids"]
 
 
 def _region_names(codes) -> dict:
@@ -233,21 +250,25 @@ def _level_case(column, codes):
     return case(*whens, else_=0.0) if whens else literal(0.0)
 
 
-def _slot_state(vacancy_ids) -> tuple[dict, dict]:
-    """(applications not withdrawn, slots used by filled/removed events) per vacancy."""
-    if not vacancy_ids:
-        return {}, {}
-    applications = dict(db.session.execute(
-        select(Application.vacancy_id, func.count()).where(Application.vacancy_id.in_(vacancy_ids),
-                                                           Application.status != "withdrawn")
-        .group_by(Application.vacancy_id)).all())
-    used = {}
-    for vacancy_id, sex, count in db.session.execute(
-            select(VacancySlotEvent.vacancy_id, VacancySlotEvent.slot_sex, func.sum(VacancySlotEvent.count))
-            .where(VacancySlotEvent.vacancy_id.in_(vacancy_ids))
-            .group_by(VacancySlotEvent.vacancy_id, VacancySlotEvent.slot_sex)):
-        used.setdefault(vacancy_id, {})[sex] = int(count)
-    return applications, used
+def _with_slot_state(limited):
+    """The rows of `limited` (a LIMITed select of _VACANCY_COLUMNS) with, for each, the applications not
+    withdrawn and the slots already used per requested sex: counted for those rows only."""
+    inner = limited.subquery()
+
+    def used(sex):
+        return (select(func.coalesce(func.sum(VacancySlotEvent.count), 0))
+                .where(VacancySlotEvent.vacancy_id == inner.c.id, VacancySlotEvent.slot_sex == sex)
+                .scalar_subquery())
+
+    applications = (select(func.count()).select_from(Application)
+                    .where(Application.vacancy_id == inner.c.id, Application.status != "withdrawn")
+                    .scalar_subquery())
+    return select(inner, applications.label("applications"), used("L").label("used_l"),
+                  used("P").label("used_p"), used("X").label("used_x"))
+
+
+def _used(row) -> dict:
+    return {"L": int(row.used_l or 0), "P": int(row.used_p or 0), "X": int(row.used_x or 0)}
 
 
 def _remaining(row, used: dict) -> dict:
@@ -283,39 +304,51 @@ class Profile:
     experience_years: float
 
 
-def _profiles(seeker_ids, today: date) -> dict:
-    """The matcher's view of these seekers, in five bulk queries."""
+def _profiles(seeker_ids, today: date, card_required: bool = False) -> dict:
+    """The matcher's view of these seekers, in two queries (the person; their occupations, places, past jobs
+    and skills). `card_required`: leave out those without an active AK-1."""
     if not seeker_ids:
         return {}
     ranks = _school_ranks()
     profiles = {}
-    for row in db.session.execute(
-            select(JobSeeker.id, JobSeeker.sex, JobSeeker.birth_date, JobSeeker.education_level_code,
-                   JobSeeker.kecamatan_code, JobSeeker.expected_wage, JobSeeker.willing_outside_regency)
-            .where(JobSeeker.id.in_(seeker_ids))):
+    base = select(JobSeeker.id, JobSeeker.sex, JobSeeker.birth_date, JobSeeker.education_level_code,
+                  JobSeeker.kecamatan_code, JobSeeker.expected_wage, JobSeeker.willing_outside_regency
+                  ).where(JobSeeker.id.in_(seeker_ids))
+    if card_required:
+        base = base.where(active_card_clause(JobSeeker.id, today))
+    for row in db.session.execute(base):
         profiles[row.id] = Profile(row.id, row.sex, row.birth_date, ranks.get(row.education_level_code, 0),
                                    row.kecamatan_code, row.expected_wage, bool(row.willing_outside_regency),
                                    set(), set(), set(), 0.0)
-    for seeker_id, kind, kbji, kecamatan in db.session.execute(
-            select(SeekerPreference.job_seeker_id, SeekerPreference.kind, SeekerPreference.kbji_code,
-                   SeekerPreference.kecamatan_code).where(SeekerPreference.job_seeker_id.in_(seeker_ids),
-                                                          SeekerPreference.kind.in_(("occupation", "location")))):
-        if kind == "occupation" and kbji:
-            profiles[seeker_id].occupations.add(kbji)
-        elif kind == "location" and kecamatan:
-            profiles[seeker_id].locations.add(kecamatan)
+    if not profiles:
+        return profiles
+    ids = list(profiles)
+    none_date = literal(None, type_=Date)
+    parts = select(SeekerPreference.job_seeker_id, SeekerPreference.kind, SeekerPreference.kbji_code,
+                   SeekerPreference.kecamatan_code, none_date, none_date, literal(None, type_=Integer)).where(
+        SeekerPreference.job_seeker_id.in_(ids), SeekerPreference.kind.in_(("occupation", "location"))
+    ).union_all(
+        select(Experience.job_seeker_id, literal("experience"), Experience.kbji_code, literal(None, type_=String),
+               Experience.start_date, Experience.end_date, literal(None, type_=Integer))
+        .where(Experience.job_seeker_id.in_(ids)),
+        select(SeekerSkill.job_seeker_id, literal("skill"), literal(None, type_=String),
+               literal(None, type_=String), none_date, none_date, SeekerSkill.skill_id)
+        .where(SeekerSkill.job_seeker_id.in_(ids)))
     spans = {}
-    for seeker_id, kbji, start, end in db.session.execute(
-            select(Experience.job_seeker_id, Experience.kbji_code, Experience.start_date, Experience.end_date)
-            .where(Experience.job_seeker_id.in_(seeker_ids))):
-        if kbji:
-            profiles[seeker_id].occupations.add(kbji)
-        spans.setdefault(seeker_id, []).append((start, end))
+    for seeker_id, kind, kbji, kecamatan, start, end, skill_id in db.session.execute(parts):
+        profile = profiles[seeker_id]
+        if kind == "occupation" and kbji:
+            profile.occupations.add(kbji)
+        elif kind == "location" and kecamatan:
+            profile.locations.add(kecamatan)
+        elif kind == "experience":
+            if kbji:
+                profile.occupations.add(kbji)
+            spans.setdefault(seeker_id, []).append((start, end))
+        elif kind == "skill":
+            profile.skills.add(skill_id)
     for seeker_id, items in spans.items():
         profiles[seeker_id].experience_years = _experience_years(items, today)
-    for seeker_id, skill_id in db.session.execute(
-            select(SeekerSkill.job_seeker_id, SeekerSkill.skill_id).where(SeekerSkill.job_seeker_id.in_(seeker_ids))):
-        profiles[seeker_id].skills.add(skill_id)
     return profiles
 
 
@@ -332,10 +365,11 @@ _VACANCY_COLUMNS = (Vacancy.id, Vacancy.title, Vacancy.company_id, Vacancy.kbji_
                     Vacancy.work_kecamatan_code, Vacancy.published_at, Vacancy.valid_until)
 
 
-def _pair(profile: Profile, row, skills, centroids, applications: int, used: dict, damping: bool) -> Match | None:
+def _pair(profile: Profile, row, skills, centroids, damping: bool) -> Match | None:
     """The score of one seeker for one vacancy (hard filters already passed in SQL), or None when no slot is
     left that the seeker's sex may take."""
-    left = _remaining(row, used)
+    applications = row.applications
+    left = _remaining(row, _used(row))
     own = left.get(profile.sex, 0) + left["X"] if profile.sex in ("L", "P") else sum(left.values())
     if own <= 0:
         return None
@@ -365,14 +399,12 @@ def vacancies_for(seeker, limit: int = 20, today: date | None = None, damping: b
     `published_since`: only vacancies published at or after that moment (the daily digest)."""
     today = today or today_jakarta()
     seeker_id = getattr(seeker, "id", seeker)
-    if not has_active_card(seeker_id, today):
-        return []
-    profile = _profiles([seeker_id], today).get(seeker_id)
-    if profile is None:
+    profile = _profiles([seeker_id], today, card_required=True).get(seeker_id)
+    if profile is None:  # no active AK-1
         return []
     centroids = _centroids()
     age = _age(profile.birth_date, today)
-    allowed_education = [code for (code,) in db.session.execute(select(EducationLevel.ipk_code))
+    allowed_education = [code for code in _reference_data()["ipk_codes"]
                          if education_rank(code) <= profile.education_rank]
     conditions = [open_clause(today),
                   or_(Vacancy.education_ipk_code.is_(None), Vacancy.education_ipk_code.in_(allowed_education)),
@@ -395,16 +427,13 @@ def vacancies_for(seeker, limit: int = 20, today: date | None = None, damping: b
     pre = (WEIGHTS["occupation"] * _level_case(Vacancy.kbji_code, profile.occupations)
            + WEIGHTS["distance"] * case((Vacancy.work_kecamatan_code.is_(None), OUTSIDE_REGENCY_DISTANCE_SCORE),
                                         else_=distance))
-    rows = db.session.execute(select(*_VACANCY_COLUMNS).where(*conditions)
-                              .order_by(pre.desc(), Vacancy.published_at.desc(), Vacancy.id.desc())
-                              .limit(max(POOL, limit))).all()
-    ids = [row.id for row in rows]
-    skills = _vacancy_skills(ids)
-    applications, used = _slot_state(ids)
+    rows = db.session.execute(_with_slot_state(
+        select(*_VACANCY_COLUMNS).where(*conditions)
+        .order_by(pre.desc(), Vacancy.published_at.desc(), Vacancy.id.desc()).limit(max(POOL, limit)))).all()
+    skills = _vacancy_skills([row.id for row in rows])
     matches = []
     for row in rows:
-        match = _pair(profile, row, skills.get(row.id, []), centroids, applications.get(row.id, 0),
-                      used.get(row.id, {}), damping)
+        match = _pair(profile, row, skills.get(row.id, []), centroids, damping)
         if match is not None:
             match.vacancy = row._asdict()
             matches.append(match)
@@ -419,13 +448,13 @@ def candidates_for(vacancy, limit: int = 50, today: date | None = None, damping:
     vacancy is not open."""
     today = today or today_jakarta()
     vacancy_id = getattr(vacancy, "id", vacancy)
-    row = db.session.execute(select(*_VACANCY_COLUMNS).where(Vacancy.id == vacancy_id, open_clause(today))).first()
+    row = db.session.execute(_with_slot_state(
+        select(*_VACANCY_COLUMNS).where(Vacancy.id == vacancy_id, open_clause(today)).limit(1))).first()
     if row is None:
         return []
     centroids = _centroids()
     skills = _vacancy_skills([vacancy_id]).get(vacancy_id, [])
-    applications, used = _slot_state([vacancy_id])
-    left = _remaining(row, used.get(vacancy_id, {}))
+    left = _remaining(row, _used(row))
     sexes = [sex for sex in ("L", "P") if left[sex] + left["X"] > 0]
     if not sexes:
         return []
@@ -455,15 +484,17 @@ def candidates_for(vacancy, limit: int = 50, today: date | None = None, damping:
         if len(pool) >= limit:
             break
     profiles = _profiles(list(pool), today)
-    applied = set(db.session.scalars(select(Application.job_seeker_id).where(
-        Application.vacancy_id == vacancy_id, Application.job_seeker_id.in_(list(pool)),
-        Application.status != "withdrawn")))
-    invited = set(db.session.scalars(select(Invitation.job_seeker_id).where(
-        Invitation.vacancy_id == vacancy_id, Invitation.job_seeker_id.in_(list(pool)))))
+    applied, invited = set(), set()
+    for seeker_id, kind in db.session.execute(
+            select(Application.job_seeker_id, literal("applied")).where(
+                Application.vacancy_id == vacancy_id, Application.job_seeker_id.in_(list(pool)),
+                Application.status != "withdrawn")
+            .union_all(select(Invitation.job_seeker_id, literal("invited")).where(
+                Invitation.vacancy_id == vacancy_id, Invitation.job_seeker_id.in_(list(pool))))):
+        (applied if kind == "applied" else invited).add(seeker_id)
     matches = []
     for seeker_id, profile in profiles.items():
-        match = _pair(profile, row, skills, centroids, applications.get(vacancy_id, 0), used.get(vacancy_id, {}),
-                      damping)
+        match = _pair(profile, row, skills, centroids, damping)
         if match is not None:
             match.applied, match.invited = seeker_id in applied, seeker_id in invited
             match.vacancy = row._asdict()
