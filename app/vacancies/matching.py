@@ -431,13 +431,15 @@ def vacancies_for(seeker, limit: int = 20, today: date | None = None, damping: b
         select(*_VACANCY_COLUMNS).where(*conditions)
         .order_by(pre.desc(), Vacancy.published_at.desc(), Vacancy.id.desc()).limit(max(POOL, limit)))).all()
     skills = _vacancy_skills([row.id for row in rows])
-    matches = []
+    matches, by_id = [], {}
     for row in rows:
         match = _pair(profile, row, skills.get(row.id, []), centroids, damping)
         if match is not None:
-            match.vacancy = row._asdict()
             matches.append(match)
+            by_id[row.id] = row
     matches.sort(key=lambda m: (-m.score, -m.vacancy_id))
+    for match in matches[:limit]:
+        match.vacancy = by_id[match.vacancy_id]._asdict()  # for the screens; costly, so for the shown only
     return matches[:limit]
 
 
@@ -497,9 +499,11 @@ def candidates_for(vacancy, limit: int = 50, today: date | None = None, damping:
         match = _pair(profile, row, skills, centroids, damping)
         if match is not None:
             match.applied, match.invited = seeker_id in applied, seeker_id in invited
-            match.vacancy = row._asdict()
             matches.append(match)
     matches.sort(key=lambda m: (-m.score, m.job_seeker_id))
+    shown = row._asdict()
+    for match in matches[:limit]:
+        match.vacancy = shown
     return matches[:limit]
 
 
