@@ -41,7 +41,8 @@ class SeekerMatchesView(BaseView):
         if seeker_id is None:
             if _is_staff(request_user()):
                 return redirect(url_for("JobSeekerView.list"))
-            abort(404)
+            flash(_("Lowongan yang cocok ditampilkan untuk akun pencari kerja."), "info")
+            return redirect(url_for("HomeView.index"))
         return self._render(get_owned_or_404(db.session, JobSeeker, seeker_id), own=True)
 
     @expose("/pencari/<int:seeker_id>")
