@@ -47,7 +47,9 @@ NEUTRAL = 0.5  # a component the data cannot tell (no wage stated, …)
 # seekers who would also fit elsewhere, so the best candidates are not all sent to the same place.
 FREE_APPLICATIONS_PER_SLOT = 3.0
 DAMPING_RATE = 0.25
-POOL = 300  # rows the SQL pre-score hands to the exact score
+POOL = 150  # rows the SQL pre-score hands to the exact score
+NEAR_KM, MIDDLE_KM = 6.0, 15.0  # the pre-score's distance bands
+SCAN_CAP = 4000  # candidates for a vacancy: people read per occupation source and tier (bounds the cost)
 EARTH_RADIUS_KM = 6371.0
 
 COMPONENT_LABELS = {"occupation": "jabatan", "skills": "keterampilan", "distance": "jarak",
@@ -236,10 +238,18 @@ def active_card_clause(seeker_id_column, today: date):
 
 
 def _distance_case(column, origin, centroids):
-    """SQL CASE: the distance score of each kecamatan from `origin` (the regency has 29 of them)."""
-    whens = [(column == code, distance_score(haversine_km(origin, point), False))
-             for code, point in centroids.items()]
-    return case(*whens, else_=UNKNOWN_DISTANCE_SCORE) if whens else literal(UNKNOWN_DISTANCE_SCORE)
+    """SQL CASE: a coarse distance score of a kecamatan column from `origin` (near, middle, far), enough to
+    order the pool; the exact score is computed in Python."""
+    near, middle = [], []
+    for code, point in centroids.items():
+        distance = haversine_km(origin, point)
+        if distance is None:
+            continue
+        (near if distance <= NEAR_KM else middle if distance <= MIDDLE_KM else []).append(code)
+    whens = [(column.in_(codes), distance_score(at, False)) for codes, at in ((near, NEAR_KM / 2),
+                                                                              (middle, (NEAR_KM + MIDDLE_KM) / 2))
+             if codes]
+    return case(*whens, else_=distance_score(MIDDLE_KM * 1.5, False)) if whens else literal(UNKNOWN_DISTANCE_SCORE)
 
 
 def _level_case(column, codes):
@@ -477,11 +487,12 @@ def candidates_for(vacancy, limit: int = 50, today: date | None = None, damping:
         conditions.append(or_(~places.exists(),
                               places.where(SeekerPreference.kecamatan_code == row.work_kecamatan_code).exists()))
 
-    # Who wants or did an occupation of the vacancy's group: sub-major group first (the pool), the major group
-    # when that leaves fewer than `limit`. People of other fields are not candidates (their occupation scores 0).
+    # Who wants or did an occupation of the vacancy's minor group (KBJI 3 digits) first; the sub-major, then the
+    # major group when that leaves fewer than `limit`. People of other fields are not candidates (their
+    # occupation scores 0). Widening only when short keeps the pool query to a few thousand rows at 500,000.
     code = row.kbji_code
     pool = {}
-    for prefix in (code[:2], code[:1]):
+    for prefix in (code[:3], code[:2], code[:1]):
         pool = _candidate_pool(row, prefix, conditions, skills, centroids, max(POOL, limit))
         if len(pool) >= limit:
             break
@@ -517,11 +528,14 @@ def _candidate_pool(row, prefix, conditions, skills, centroids, size) -> dict:
     code = row.kbji_code
     if prefix:
         codes = _kbji_codes(prefix)
+        # At most SCAN_CAP people per source, the most recently registered first (higher ids): the cost of a
+        # popular occupation stays bounded, and there the list of 50 is full of that occupation's people anyway
         wanted = select(SeekerPreference.job_seeker_id.label("sid"), SeekerPreference.kbji_code.label("kbji")).where(
-            SeekerPreference.kbji_code.in_(codes), SeekerPreference.kind == "occupation")
+            SeekerPreference.kbji_code.in_(codes), SeekerPreference.kind == "occupation"
+        ).order_by(SeekerPreference.job_seeker_id.desc()).limit(SCAN_CAP).subquery()
         done = select(Experience.job_seeker_id.label("sid"), Experience.kbji_code.label("kbji")).where(
-            Experience.kbji_code.in_(codes))
-        occ = wanted.union_all(done).subquery()
+            Experience.kbji_code.in_(codes)).order_by(Experience.job_seeker_id.desc()).limit(SCAN_CAP).subquery()
+        occ = select(wanted.c.sid, wanted.c.kbji).union_all(select(done.c.sid, done.c.kbji)).subquery()
         level = func.max(_level_case(occ.c.kbji, [code]))
         occupations = select(occ.c.sid, level.label("level")).group_by(occ.c.sid).subquery()
         source = select(JobSeeker.id, occupations.c.level).join(occupations, occupations.c.sid == JobSeeker.id)
