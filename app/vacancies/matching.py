@@ -135,7 +135,7 @@ def occupation_level(seeker_codes, vacancy_code: str) -> int:
 def skill_coverage(seeker_skills: set, vacancy_skills: list) -> tuple[float, list, list, list]:
     """(coverage, matched, missing must-have, missing nice-to-have); vacancy_skills: (id, name, must_have)."""
     if not vacancy_skills:
-        return 1.0, [], [], []  # nothing asked, nothing missing
+        return NEUTRAL, [], [], []  # nothing asked: no evidence either way (1.0 would lift any unrelated vacancy)
     have = total = 0.0
     matched, missing_must, missing_nice = [], [], []
     for skill_id, name, must in vacancy_skills:
@@ -558,7 +558,7 @@ def _candidate_pool(row, prefix, conditions, skills, centroids, size) -> dict:
                 .correlate(JobSeeker).scalar_subquery())
         pre = pre + WEIGHTS["skills"] * have / total
     else:
-        pre = pre + literal(WEIGHTS["skills"])
+        pre = pre + literal(WEIGHTS["skills"] * NEUTRAL)
     query = source.where(*conditions).order_by(pre.desc(), JobSeeker.id).limit(size)
     return {seeker_id: level for seeker_id, level in db.session.execute(query)}
 
