@@ -463,8 +463,8 @@ def latency(args, today):
         build_seconds = time.perf_counter() - began
         del seekers, vacancies
         print(f"latency world built in {build_seconds:.0f} s", file=sys.stderr)
-    from app.vacancies.slots import open_clause
     from app.vacancies.models import Vacancy
+    from app.vacancies.slots import open_clause
 
     with app.app_context():
         counts = {name: db.session.execute(db.text(f"SELECT count(*) FROM {name}")).scalar()

@@ -1,6 +1,6 @@
 """Matching (issue 10 part 4): hard filters, the ranking on a hand-made case whose right answer is known,
 congestion damping, the explanation, invitations, the daily digest, and who may see what."""
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
