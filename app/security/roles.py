@@ -75,6 +75,7 @@ MENU_ROLES = {
     "Tiket bursa kerja saya": {PENCARI_KERJA},
     "Lamaran saya": {PENCARI_KERJA},  # the seeker's own applications page; the list below is for those who decide
     "Lamaran Masuk": STAFF_ROLES | {OPERATOR},
+    "Lowongan cocok untuk saya": {PENCARI_KERJA},  # officers open a seeker's from /lowongan-cocok/pencari/<id>
 }
 
 # Read-only for everyone, Admin included (append-only logs).

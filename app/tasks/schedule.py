@@ -6,6 +6,7 @@ SCHEDULE = [
     ("30 17 * * *", "app.seekers.reminders.send_ak1_reminders"),  # 00:30 WIB, after expiry
     ("45 17 * * *", "app.contracts.reminders.send_pkwt_reminders"),  # 00:45 WIB
     ("20 17 * * *", "app.vacancies.vacancies.expire_vacancies"),  # 00:20 WIB: yesterday's last valid day ended
+    ("0 23 * * *", "app.vacancies.matching.send_match_digests"),  # 06:00 WIB: new matching vacancies, daily
     ("0 19 * * *", "app.audit.tasks.verify_audit_chain"),  # 02:00 WIB
     ("5 * * * *", "app.audit.tasks.checkpoint_audit_chain"),  # hourly signed head of the audit chain
     ("*/10 * * * *", "app.core.notifications.send_pending_emails"),  # retry e-mails that failed

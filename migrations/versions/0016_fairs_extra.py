@@ -1,7 +1,7 @@
 """Job fairs: a booth code is unique within its fair.
 
 Revision ID: 0016_fairs_extra
-Revises: 0014_vacancy_search
+Revises: 0015_match_digest
 Create Date: 2026-11-29 12:20:00
 
 """
@@ -9,7 +9,7 @@ from alembic import op
 
 
 revision = '0016_fairs_extra'
-down_revision = '0014_vacancy_search'
+down_revision = '0015_match_digest'
 branch_labels = None
 depends_on = None
 
