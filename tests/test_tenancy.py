@@ -32,8 +32,28 @@ def foreign_rows(db):
 
     report = report_days(submission.contracts[0], date(2026, 1, 1), 20)
     db.session.commit()
+    # Issue 10: a vacancy of company B with an application, a placement and a job-fair participation.
+    from app.core.models import utcnow
+    from app.vacancies.models import FairCompany, JobFair, Placement
+    from app.vacancies.placements import record_placement
+    from tests.applications_support import applied, seeker_with_card, vacancy
+
+    vacancy_b = vacancy(db, username="operator2", slots_any=3)
+    application = applied(db, seeker_with_card(db)[0], vacancy_b)
+    placed, card = seeker_with_card(db)
+    placement = record_placement(placed, card, company=company_b, vacancy=vacancy_b, placed_on=date.today(),
+                                 placement_type="AKL", position=vacancy_b.title, kbji_code=vacancy_b.kbji_code)
+    fair = JobFair(name="Bursa " + unique(), slug="bursa-" + unique().lower(), mode="daring",
+                   starts_on=date.today(), ends_on=date.today(), online_url="https://contoh.id/bursa")
+    db.session.add(fair)
+    db.session.flush()
+    participation = FairCompany(fair_id=fair.id, company_id=company_b.id, submitted_at=utcnow())
+    db.session.add(participation)
+    db.session.commit()
+    assert isinstance(placement, Placement)
     return {"company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
-            "pkwt_contract": submission.contracts[0].id, "pkwt_daily_report": report.id}
+            "pkwt_contract": submission.contracts[0].id, "pkwt_daily_report": report.id, "vacancy": vacancy_b.id,
+            "application": application.id, "placement": placement.id, "fair_company": participation.id}
 
 
 def _label(row):

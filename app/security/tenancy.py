@@ -209,14 +209,22 @@ class TenantInterface(SQLAInterface):
             key = parse_key(pk, value)
         except (TypeError, ValueError):
             return None
-        if getattr(related, "__tenant__", None) is None and has_request_context():
-            # Nothing to scope: read once per request (a relation filter asks for its row for every query it
-            # builds, and the label of the active filter asks again; the identity map holds rows only weakly).
-            rows = g.setdefault("related_rows", {})
-            if (related, key) not in rows:
-                rows[(related, key)] = self.session.get(related, key)
-            return rows[(related, key)]
-        return scope_query(self.session.query(related), related).filter(pk == key).one_or_none()
+        if not has_request_context():
+            return self._read_related(related, pk, key)
+        # Read once per request (a relation filter asks for its row for every query it builds, and the label of
+        # the active filter asks again; the identity map holds rows only weakly). One user per request: the
+        # owner filter is the same each time.
+        rows = g.setdefault("related_rows", {})
+        if (related, key) not in rows:
+            rows[(related, key)] = self._read_related(related, pk, key)
+        return rows[(related, key)]
+
+    def _read_related(self, related, pk, key):
+        if getattr(related, "__tenant__", None) is None:
+            return self.session.get(related, key)
+        # The row a filter names shows only as its label: its own relations load if that label touches them.
+        return (scope_query(self.session.query(related), related).options(lazyload("*")).filter(pk == key)
+                .one_or_none())
 
 
 def guard_flush(session, flush_context=None, instances=None):

@@ -24,6 +24,7 @@ APPLICATIONS_MENU, PLACEMENTS_MENU, MINE_MENU = N_("Lamaran Masuk"), N_("Penempa
 
 LABELS = {
     "vacancy": _l("Lowongan"), "job_seeker": _l("Pelamar"), "applicant_name": _l("Pelamar"),
+    "job_seeker.full_name": _l("Pelamar"),
     "status_label": _l("Status"), "applied_at": _l("Tanggal melamar"), "source": _l("Melalui"),
     "interview_at": _l("Tanggal wawancara"), "decided_at": _l("Diputuskan"), "refusal_reason": _l("Alasan"),
     "note": _l("Catatan perusahaan"), "cover_note": _l("Pesan pelamar"), "fair": _l("Bursa kerja"),
@@ -83,7 +84,8 @@ class ApplicationView(DecisionViewMixin, AppModelView):
     resource = "Application"
     list_title = _l("Lamaran Kerja")
     show_title = _l("Lamaran Kerja")
-    list_columns = ["applicant_name", "vacancy", "status_label", "applied_at", "interview_at", "source"]
+    # The applicant by its relation (loaded with the rows), not the applicant_name property (a query per row).
+    list_columns = ["job_seeker.full_name", "vacancy", "status_label", "applied_at", "interview_at", "source"]
     search_columns = ["vacancy", "status", "applied_at", "source"]
     show_columns = ["vacancy", "company_name", "applicant_name", "status_label", "applied_at", "source", "fair",
                     "interview_at", "decided_at", "refusal_reason", "note"]
