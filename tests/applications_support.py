@@ -9,6 +9,9 @@ from tests.seekers_support import issued_card, make_seeker
 def kbji_code(db):
     from app.reference.models import Kbji
 
+    # A unit group the regency's factories report often (sewing machine operators), else any 4-digit code.
+    if db.session.get(Kbji, "8153") is not None:
+        return "8153"
     return db.session.query(Kbji.code).order_by(Kbji.level.desc(), Kbji.code).first()[0]
 
 
