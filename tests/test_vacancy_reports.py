@@ -398,6 +398,9 @@ def test_large_export_runs_as_a_job_with_progress(app, client_as, world, monkeyp
     assert download.status_code == 200
     sheet = openpyxl.load_workbook(BytesIO(download.data)).worksheets[0]
     assert sheet["A1"].value == "Nama Jabatan" and sheet.max_row == 3
+    # The stored export has no owner: staff who may not read the reports do not reach it by its address either.
+    for username in ("petugas.hi", "petugas.tka", "pengawas", "operator"):
+        assert client_as(username).get(status["result"]["url"]).status_code == 404, username
 
 
 @pytest.mark.parametrize("value", ["1985-13", "abc", "0000-01"])

@@ -6,7 +6,7 @@ from io import BytesIO
 from pathlib import Path, PurePath
 
 import filetype
-from flask import request, current_app, send_file
+from flask import abort, current_app, request, send_file
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -210,6 +210,16 @@ def send_stored_file(stored: StoredFile, as_attachment: bool = True):
     return response if as_attachment else allow_own_framing(response)
 
 
+# Files a job writes for the office, with no owner: only roles that may read the resource they come from reach
+# them (a Karirhub export lists NIKs; a batch of AK-1 cards prints people's data).
+KIND_RESOURCES = {"vacancy_report": "VacancyReport", "ak1_batch": "Ak1"}
+
+
+def may_read_kind(stored: StoredFile) -> bool:
+    resource = KIND_RESOURCES.get(stored.kind)
+    return resource is None or current_app.appbuilder.sm.has_access("can_read", resource)
+
+
 class FileView(BaseView):
     """GET /files/<id>: a stored file, for whoever may reach its row (another owner's file is 404)."""
 
@@ -221,8 +231,10 @@ class FileView(BaseView):
     @has_access
     def download(self, file_id):
         # ?inline=1: shown in the page (a reviewer reads the scan or the signed contract beside the data)
-        return send_stored_file(get_owned_or_404(db.session, StoredFile, file_id),
-                                as_attachment=request.args.get("inline") != "1")
+        stored = get_owned_or_404(db.session, StoredFile, file_id)
+        if not may_read_kind(stored):
+            abort(404)
+        return send_stored_file(stored, as_attachment=request.args.get("inline") != "1")
 
 
 def register(appbuilder):
