@@ -352,12 +352,14 @@ def test_two_scans_at_once_check_in_once(app, db):
     fair = make_fair(db, starts=TODAY)
     registration = registered(db, fair)
     outcomes, barrier = [], threading.Barrier(2)
+    # Read in this thread: touching the test's own (expired) rows from both threads would share its session.
+    fair_id, code = fair.id, registration.ticket_code
 
     def scan():
         with app.app_context():
-            one = database.session.get(JobFair, fair.id)
+            one = database.session.get(JobFair, fair_id)
             barrier.wait()
-            outcomes.append(fairs.check_in(one, registration.ticket_code).outcome)
+            outcomes.append(fairs.check_in(one, code).outcome)
             database.session.commit()
             database.session.remove()
 

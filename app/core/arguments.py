@@ -20,6 +20,7 @@ FILTER_ARG = re.compile(r"_flt_(\d)_(.*)")
 
 
 def check_request():
+    _check_body_text()
     view = _views().get(request.blueprint)
     _check_pages()
     if view is None:
@@ -30,6 +31,28 @@ def check_request():
         return
     _check_orders()
     _check_filters(view)
+
+
+def _check_body_text():
+    """A NUL character cannot be stored in PostgreSQL text (the insert fails): refuse it in any submitted form
+    field or JSON string instead of answering 500."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    values = list(request.form.values()) if request.form else []
+    if request.is_json:
+        values += _strings(request.get_json(silent=True))
+    if any("\x00" in value for value in values):
+        _refuse(_("Teks yang dikirim berisi karakter NUL yang tidak dapat disimpan."))
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for key, value in data.items() for s in _strings(key) + _strings(value)]
+    if isinstance(data, list):
+        return [s for item in data for s in _strings(item)]
+    return []
 
 
 def _views() -> dict:
