@@ -503,3 +503,20 @@ def test_a_visitor_searches_filters_and_opens_a_vacancy_on_a_phone(app, db, base
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         context.close()
     assert not problems, problems
+
+
+def test_a_keyword_ranks_the_newest_matches_only_past_the_window(app, db, monkeypatch):
+    """A common word can match tens of thousands of open vacancies: only the newest RANK_WINDOW of them are ranked
+    (bench/portal.py --all-open), so an older, better match drops out of the ranking once newer ones fill it."""
+    from app.core.models import utcnow
+    from app.vacancies import search as portal_search
+    from app.vacancies.search import Criteria, search
+
+    word, company = token(), make_company(db)
+    best_but_old = make_vacancy(db, company, f"Operator {word}", published_at=utcnow() - timedelta(days=3))
+    newer = [make_vacancy(db, company, f"Staf Gudang {n}", description=f"Sesekali membantu bagian {word}.",
+                          published_at=utcnow() - timedelta(hours=n)) for n in (1, 2)]
+    db.session.commit()
+    assert [row.id for row in search(Criteria(keyword=word)).rows] == [best_but_old.id] + [v.id for v in newer]
+    monkeypatch.setattr(portal_search, "RANK_WINDOW", 2)
+    assert [row.id for row in search(Criteria(keyword=word)).rows] == [v.id for v in newer]

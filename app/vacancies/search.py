@@ -31,6 +31,10 @@ MAX_WORD_LENGTH = 40
 PER_PAGE = 20
 MAX_PAGE = 50  # 1,000 results: past that, a narrower search serves the reader better than page 51
 COUNT_CAP = PER_PAGE * MAX_PAGE  # counted up to this many; "more than 1.000" past it
+# A keyword ranks the newest this many matches, not all of them: a common word ("mesin", "operator") can match tens
+# of thousands of open vacancies, and ranking each costs more than the search (bench/portal.py --all-open). Past
+# COUNT_CAP the count shown is "more than 1.000" either way.
+RANK_WINDOW = 2 * COUNT_CAP
 POSTED_WITHIN = (1, 3, 7, 30)  # days
 OUTSIDE = "luar"  # the kecamatan filter's value for work outside the regency
 # Column weights: title, company, education field, description (PostgreSQL's A, B, C, D).
@@ -163,10 +167,14 @@ def search(criteria: Criteria, today: date | None = None) -> Page:
     One pass over the matches: the ids of the first COUNT_CAP + 1 in order (their number is the count shown,
     "more than 1.000" past it), then the page's 20 rows by id."""
     today = today or today_jakarta()
-    base, score = matching(select(Vacancy.id), criteria.words)
-    order = ([score.desc()] if score is not None else []) + [Vacancy.published_at.desc(), Vacancy.id.desc()]
-    ids = list(db.session.scalars(base.where(and_(*conditions(criteria, today))).order_by(*order)
-                                  .limit(COUNT_CAP + 1)))
+    newest = [Vacancy.published_at.desc(), Vacancy.id.desc()]
+    found, score = matching(select(Vacancy.id), criteria.words)
+    found = found.where(and_(*conditions(criteria, today))).order_by(*newest)
+    if score is not None:
+        window = found.limit(RANK_WINDOW).subquery()
+        found, score = matching(select(Vacancy.id).where(Vacancy.id.in_(select(window.c.id))), criteria.words)
+        found = found.order_by(score.desc(), *newest)
+    ids = list(db.session.scalars(found.limit(COUNT_CAP + 1)))
     pages = min(MAX_PAGE, -(-len(ids) // PER_PAGE))
     criteria = replace(criteria, page=max(1, min(criteria.page, pages or 1)))
     shown = ids[(criteria.page - 1) * PER_PAGE:criteria.page * PER_PAGE]
