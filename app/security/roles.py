@@ -71,7 +71,7 @@ MENU_ROLES = {
     "Pencari Kerja": STAFF_ROLES,  # the job seeker has "Profil saya" and "Kartu AK/I saya" instead
     "Profil saya": {PENCARI_KERJA},
     "Kartu AK/I saya": {PENCARI_KERJA},
-    "Bursa Kerja": STAFF_ROLES | {OPERATOR},  # job seekers have the public /bursa and their tickets instead
+    "Daftar Bursa Kerja": STAFF_ROLES | {OPERATOR},  # job seekers have the public /bursa and their tickets instead
     "Tiket bursa kerja saya": {PENCARI_KERJA},
     "Lamaran saya": {PENCARI_KERJA},  # the seeker's own applications page; the list below is for those who decide
     "Lamaran Masuk": STAFF_ROLES | {OPERATOR},

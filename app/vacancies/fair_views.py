@@ -20,7 +20,8 @@ from app.vacancies import fairs
 from app.vacancies.models import FairCompany, JobFair
 from app.vacancies.workflow import FAIR_MODES
 
-CATEGORY = N_("Bursa Kerja")  # menu category, a permission name
+# Job fairs share the vacancies' menu (one navbar row at 1366 px for the office): a permission name.
+CATEGORY = N_("Lowongan")
 LABELS = {"name": _l("Nama bursa kerja"), "slug": _l("Alamat halaman (slug)"), "mode": _l("Bentuk"),
           "starts_on": _l("Tanggal mulai"), "ends_on": _l("Tanggal selesai"), "venue": _l("Tempat"),
           "kecamatan": _l("Kecamatan tempat"), "online_url": _l("Tautan acara daring"),
@@ -231,7 +232,8 @@ class FairOutcomeView(BaseView):
 
 
 def register(appbuilder):
-    add_view(appbuilder, JobFairView, N_("Daftar Bursa Kerja"), CATEGORY, icon="fa-calendar", category_icon="fa-users")
+    add_view(appbuilder, JobFairView, N_("Daftar Bursa Kerja"), CATEGORY, icon="fa-calendar",
+             category_icon="fa-briefcase")
     add_view(appbuilder, FairCompanyView, N_("Keikutsertaan Perusahaan"), CATEGORY, icon="fa-building")
     add_queue(appbuilder, FairCompanyQueueView, N_("Antrean Keikutsertaan Bursa"), CATEGORY)
     appbuilder.add_view(FairCheckinView, N_("Check-in Bursa"), label=N_("Check-in Bursa"), icon="fa-qrcode",
