@@ -90,9 +90,14 @@ def _install_session_listeners(install_audit, guard_flush):
 
 
 def _install_request_guards(app):
+    from app.security.sessions import NavigationRefreshedSession
+
+    app.session_interface = NavigationRefreshedSession()
+
     @app.before_request
     def _sessions_expire_after_inactivity():
-        session.permanent = True  # PERMANENT_SESSION_LIFETIME, refreshed at each request
+        if not session.permanent:  # setting it marks the session changed, which re-sends the cookie every time
+            session.permanent = True  # PERMANENT_SESSION_LIFETIME, refreshed at each page
 
     from app.core.arguments import check_request
 

@@ -109,6 +109,19 @@ def test_password_reset_from_the_command_line_ends_the_users_sessions(app, ctx):
     assert not _opens_companies(client)
 
 
+def test_a_background_request_does_not_put_back_an_older_session(app, ctx):
+    """A page's own fetches (a select's options, images) answer without the cookie: one that started before a form
+    was posted would otherwise restore the session without the post's "Data berhasil ditambahkan"."""
+    client = login(app, _user())
+    navigation = client.get("/companyview/list/", headers={"Sec-Fetch-Mode": "navigate"})
+    assert "session=" in navigation.headers.get("Set-Cookie", "")  # the idle clock restarts on each page
+    for path, mode in (("/ref/desa?kecamatan=36.03.18", "cors"), ("/ref/desa?kecamatan=36.03.18", "same-origin"),
+                       ("/static/app/forms.js", "no-cors")):
+        fetch = client.get(path, headers={"Sec-Fetch-Mode": mode})
+        assert fetch.status_code == 200 and "Set-Cookie" not in fetch.headers, (path, mode)
+    assert "session=" in client.get("/ref/desa?kecamatan=36.03.18").headers.get("Set-Cookie", "")  # no header
+
+
 # ---- §2.2 headers -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/login/", "/tidak-ada", "/static/appbuilder/css/bootstrap.min.css",

@@ -7,7 +7,8 @@ fail_login_count, reset by a successful login): past a few, the account waits be
 long after each further failure."""
 from datetime import datetime, timezone
 
-from flask import current_app
+from flask import current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select
 
 from app.core.models import utcnow
@@ -68,3 +69,20 @@ def _wait(failures: int, last: datetime | None, now: datetime) -> int:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC
+
+
+class NavigationRefreshedSession(SecureCookieSessionInterface):
+    """The cookie session, re-sent unchanged only on page navigations.
+
+    With SESSION_REFRESH_EACH_REQUEST every response re-sends the cookie as it was when its request began. A
+    background request (a select's options, an image) that started before a form was posted and answers after it
+    then puts back the session without the message the post had stored, and the next page loses its
+    "Data berhasil ditambahkan". A changed session is always sent; requests without Sec-Fetch-Mode (scripts,
+    older browsers) keep the refresh."""
+
+    def should_set_cookie(self, app, session) -> bool:
+        if session.modified:
+            return True
+        if request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate":
+            return False
+        return super().should_set_cookie(app, session)

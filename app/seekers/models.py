@@ -136,6 +136,8 @@ class Experience(Model):
     kbji_code = Column(String(4), ForeignKey("kbji.code"))
     kbji = relationship("Kbji", lazy="selectin")
     company_name = Column(String(150), nullable=False)
+    kbli_id = Column(Integer, ForeignKey("kbli.id"))  # the employer's sector (IPK III/7)
+    kbli = relationship("Kbli", lazy="selectin")
     start_date = Column(Date, nullable=False)
     end_date = Column(Date)  # empty: still working there
 
@@ -243,6 +245,17 @@ class Ak1Card(WorkflowMixin, TimestampMixin, Model):
     removal_reason = Column(String(30), info={"labels": REMOVAL_REASONS})
     expired_at = Column(Date, index=True)
     closed_at = Column(Date)  # superseded by a correction or renewal
+    # IPK facts, recorded when the card comes into force and never recomputed (app/reporting/ipk/facts.py):
+    # the day it entered the register (a correction's or renewal's own day, not the first card's), whether that
+    # counts as a new registration, and the holder's data that day.
+    ipk_from = Column(Date, index=True)
+    ipk_registration = Column(Boolean)
+    ipk_sex = Column(String(1))
+    ipk_birth_date = Column(Date)
+    ipk_education_code = Column(String(4))  # IPK education code of the highest schooling
+    ipk_kbji_code = Column(String(4))  # the occupation sought, else the last job's
+    ipk_kbli_section = Column(String(1))  # sector of the last job; empty: never worked (or not told)
+    ipk_kecamatan_code = Column(String(13))
 
     reports = relationship("Ak1Report", back_populates="card", lazy="selectin", order_by="Ak1Report.sequence",
                            cascade="all, delete-orphan")

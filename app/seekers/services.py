@@ -13,6 +13,7 @@ from app.core.workflow import transition
 from app.extensions import db
 from app.reference.models import SchoolLevel
 from app.reference.rules import check_address
+from app.reporting.ipk import facts as ipk_facts
 from app.seekers import rules
 from app.seekers.documents import AK1_NUMBERS
 from app.seekers.models import Ak1Card, Ak1Report, JobSeeker
@@ -216,6 +217,7 @@ def _number_and_sign(card: Ak1Card, officer, decision):
     card.signed_by_name = f"{officer.first_name} {officer.last_name or ''}".strip()
     card.signed_by_nip = officer.nip
     card.snapshot = json.dumps(snapshot(card.job_seeker), ensure_ascii=False)
+    ipk_facts.record_card(card, previous, on, db.session)
     if previous is not None and previous.status in ("issued", "expired"):
         previous.closed_at = on
         if previous.status == "issued":

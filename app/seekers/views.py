@@ -100,9 +100,10 @@ class ExperienceView(SeekerPartView):
     list_title = show_title = _l("Pengalaman kerja")
     add_title, edit_title = _l("Tambah pengalaman kerja"), _l("Ubah pengalaman kerja")
     list_columns = add_columns = edit_columns = show_columns = ["job_seeker", "position", "kbji", "company_name",
-                                                                "start_date", "end_date"]
+                                                                "kbli", "start_date", "end_date"]
     search_columns = ["position", "company_name"]
-    label_columns = LABELS
+    label_columns = {**LABELS, "kbli": _l("Sektor usaha pemberi kerja (KBLI)")}
+    add_form_query_rel_fields = edit_form_query_rel_fields = {"kbli": [["level", FilterEqual, "division"]]}
 
 
 class SeekerSkillView(SeekerPartView):

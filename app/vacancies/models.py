@@ -68,6 +68,7 @@ class Vacancy(WorkflowMixin, TimestampMixin, Model):
     submitted_at = Column(DateTime(timezone=True), nullable=False)  # reported (Perpres 57/2023 art. 5)
     published_at = Column(DateTime(timezone=True), index=True)  # verified and published
     closed_at = Column(DateTime(timezone=True))  # expired, withdrawn or filled
+    ipk_kbli_section = Column(String(1))  # the company's KBLI section when verified (IPK III/6), never recomputed
     note = Column(Text)  # the last return/rejection/closing note, for the operator
     # Title, company, education field and description as one tsvector (PostgreSQL; written by a trigger, never by
     # the application; on SQLite the FTS5 table vacancy_fts does the job and this stays empty): app.vacancies.search

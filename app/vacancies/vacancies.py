@@ -15,6 +15,7 @@ from app.core.models import utcnow
 from app.core.validation import DomainError
 from app.core.workflow import transition
 from app.extensions import db
+from app.reporting.ipk import facts as ipk_facts
 from app.vacancies import slots
 from app.vacancies.models import Vacancy, VacancySkill
 from app.vacancies.workflow import VACANCY_WORKFLOW
@@ -298,6 +299,7 @@ def _before_publishing(vacancy, user, decision):
                             "kembalikan laporan lowongan ini.", name=vacancy.company.name))
     if vacancy.valid_until < local(decision.at).date():
         raise DomainError(_("Masa berlaku lowongan sudah lewat: kembalikan untuk diperbaiki."))
+    ipk_facts.record_vacancy(vacancy, db.session)
 
 
 @VACANCY_WORKFLOW.hook("close")
