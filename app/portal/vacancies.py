@@ -78,6 +78,30 @@ def slots_text(counts: dict) -> str:
     return ", ".join(parts) or EMPTY
 
 
+def vacancy_page(view, vacancy: Vacancy, apply_error: str | None = None, cover_note: str = ""):
+    """The public page of a vacancy; after a refused application, with the reason at the form and the typed
+    message kept (app.vacancies.application_views.ApplyView)."""
+    user = request_user()
+    scope = scope_for(user) if user is not None else None
+    is_seeker = scope is not None and scope.kind == "seeker"
+    fair_id = request.args.get("bursa") or request.form.get("fair_id") or ""
+    open_now = is_open(vacancy)
+    left = remaining_slots(vacancy) if open_now else {}
+    skills = sorted(vacancy.skills, key=lambda item: (not item.must_have, str(item.skill)))
+    return view.render_template(
+        "portal/vacancy_page.html", vacancy=vacancy, open_now=open_now, left=left, slots_left=sum(left.values()),
+        slots_text=slots_text, is_seeker=is_seeker, signed_in=user is not None,
+        fair_id=fair_id if fair_id.isdigit() and int(fair_id) <= INT_MAX else None,
+        wage=wage_text(vacancy.wage_min, vacancy.wage_max),
+        location=location_text(vacancy.work_kecamatan.name if vacancy.work_kecamatan else None,
+                               vacancy.work_location),
+        requirements=requirements(vacancy), work_type=label_of(WORK_TYPES, vacancy.work_type),
+        must=[s for s in skills if s.must_have], nice=[s for s in skills if not s.must_have],
+        company_public=vacancy.company.status == "verified",
+        login_url=url_for("PostLogoutAuthView.login", next=f"/lowongan/{vacancy.id}"),
+        today=today_jakarta(), apply_error=apply_error, cover_note=cover_note)
+
+
 class PortalVacancyView(BaseView):
     route_base = ""
     default_view = "search"
@@ -104,25 +128,7 @@ class PortalVacancyView(BaseView):
         vacancy = db.session.get(Vacancy, vacancy_id) if vacancy_id <= INT_MAX else None
         if vacancy is None or vacancy.status not in PUBLIC_AFTER_PUBLICATION or vacancy.published_at is None:
             abort(404)
-        user = request_user()
-        scope = scope_for(user) if user is not None else None
-        is_seeker = scope is not None and scope.kind == "seeker"
-        fair_id = request.args.get("bursa", "")
-        open_now = is_open(vacancy)
-        left = remaining_slots(vacancy) if open_now else {}
-        skills = sorted(vacancy.skills, key=lambda item: (not item.must_have, str(item.skill)))
-        return self.render_template(
-            "portal/vacancy_page.html", vacancy=vacancy, open_now=open_now, left=left, slots_left=sum(left.values()),
-            slots_text=slots_text, is_seeker=is_seeker, signed_in=user is not None,
-            fair_id=fair_id if fair_id.isdigit() and int(fair_id) <= INT_MAX else None,
-            wage=wage_text(vacancy.wage_min, vacancy.wage_max),
-            location=location_text(vacancy.work_kecamatan.name if vacancy.work_kecamatan else None,
-                                   vacancy.work_location),
-            requirements=requirements(vacancy), work_type=label_of(WORK_TYPES, vacancy.work_type),
-            must=[s for s in skills if s.must_have], nice=[s for s in skills if not s.must_have],
-            company_public=vacancy.company.status == "verified",
-            login_url=url_for("PostLogoutAuthView.login", next=request.full_path.rstrip("?")),
-            today=today_jakarta())
+        return vacancy_page(self, vacancy)
 
     @expose("/perusahaan/<int:company_id>")
     def company(self, company_id):

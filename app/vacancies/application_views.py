@@ -153,8 +153,11 @@ class ApplyView(BaseView):
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            flash(str(error), "danger")
-            return redirect(back)
+            from app.portal.vacancies import vacancy_page
+
+            # The page again, with the reason at the form and the message as typed (design guide §2b).
+            return vacancy_page(self, db.session.get(Vacancy, vacancy_id), str(error),
+                                request.form.get("cover_note") or ""), 400
         flash(_("Lamaran Anda untuk %(title)s telah dikirim ke %(company)s.", title=vacancy.title,
                 company=vacancy.company.name), "success")
         return redirect(url_for("ApplicationView.show", pk=application.id))
