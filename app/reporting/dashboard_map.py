@@ -12,7 +12,7 @@ from app.reporting.tables import number
 
 WIDTH = 520
 MARGIN = 26
-RADIUS = 15
+RADIUS = 16
 EMPTY_COLOUR = "#eeeeee"
 SCALE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # ColorBrewer YlGnBu, light to dark
 DARK_FROM = 3  # classes from here on carry white text
@@ -80,8 +80,8 @@ def svg(dots: list[Dot], title: str, unit: str) -> Markup:
         ink = "#ffffff" if index is not None and index >= DARK_FROM else "#222222"
         tip = f"{dot.name}: {number(dot.value)} {unit}"
         circle = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS}" fill="{fill}" stroke="#555555" '
-                  f'stroke-width="1"/><text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="11" '
-                  f'fill="{ink}">{escape(number(dot.value))}</text>')
+                  f'stroke-width="1"/><text x="{x:.1f}" y="{y + 4.5:.1f}" text-anchor="middle" font-size="13" '
+                  f'font-weight="bold" fill="{ink}">{escape(number(dot.value))}</text>')
         group = f'<g data-kecamatan="{escape(dot.code)}" data-value="{dot.value}"><title>{escape(tip)}</title>' \
                 f'{circle}</g>'
         parts.append(f'<a href="{escape(dot.link)}">{group}</a>' if dot.link else group)

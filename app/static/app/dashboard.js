@@ -11,10 +11,20 @@
   function build(canvas, spec) {
     var horizontal = !!spec.horizontal;
     var datasets = spec.datasets.map(function (ds) {
-      return {label: ds.label, data: ds.data, links: ds.links, backgroundColor: ds.color, borderColor: ds.color};
+      return {label: ds.label, data: ds.data, links: ds.links, backgroundColor: ds.color, borderColor: ds.color,
+              maxBarThickness: 28};
     });
     var valueAxis = {beginAtZero: true, ticks: {precision: 0, callback: function (v) { return format.format(v); }}};
-    var labelAxis = {ticks: {autoSkip: true, maxRotation: horizontal ? 0 : 60}};
+    var labelAxis = {ticks: {autoSkip: !horizontal, maxRotation: horizontal ? 0 : 60}};
+    if (horizontal) {
+      // One row per label, whatever their number; long names (KBLI sections) cut on the axis, whole in the tooltip.
+      canvas.parentNode.style.height = Math.max(140, spec.labels.length * 34 + 60) + "px";
+      var room = Math.max(12, Math.floor(canvas.parentNode.clientWidth / 16));
+      labelAxis.ticks.callback = function (value) {
+        var text = spec.labels[value];
+        return text.length > room ? text.slice(0, room - 1) + "\u2026" : text;
+      };
+    }
     return new Chart(canvas, {
       type: "bar",
       data: {labels: spec.labels, datasets: datasets},
@@ -27,7 +37,8 @@
         scales: horizontal ? {x: valueAxis, y: labelAxis} : {x: labelAxis, y: valueAxis},
         plugins: {
           legend: {display: datasets.length > 1, position: "bottom"},
-          tooltip: {callbacks: {label: function (item) {
+          tooltip: {callbacks: {title: function (items) { return spec.labels[items[0].dataIndex]; },
+                                label: function (item) {
             return item.dataset.label + ": " + format.format(item.raw);
           }}}
         },
