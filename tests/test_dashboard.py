@@ -296,6 +296,14 @@ def test_operators_and_job_seekers_do_not(client_as, world, username):
     assert client.get("/slot-terisi/list/").status_code in (200, 302, 403)  # a company's own slots at most
 
 
+def test_filled_slots_list_is_the_companys_own_for_an_operator(client_as, world):
+    """The list behind "slot terisi" goes through tenancy: the operator of another company sees none of them."""
+    query = "_flt_1_on_date=2031-02-09&_flt_2_on_date=2031-03-02"
+    assert _list_count(client_as("kadis"), f"/slot-terisi/list/?{query}") == 2
+    response = client_as("operator").get(f"/slot-terisi/list/?{query}")
+    assert response.status_code == 200 and "Jumlah Data: 0" in text_of(response)
+
+
 def test_anonymous_is_sent_to_login(app):
     response = app.test_client().get("/dasbor/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
