@@ -28,7 +28,10 @@ LABELS = {"number": _l("Nomor AK/I"), "job_seeker": _l("Pencari kerja"), "applic
           "valid_until": _l("Berlaku sampai"), "submitted_at": _l("Diajukan"), "signed_by_name": _l("Pengantar kerja"),
           "signed_by_nip": "NIP", "placed_at": _l("Tanggal penempatan"),
           "placement_employer": _l("Diterima bekerja di"), "removed_at": _l("Tanggal dihapuskan"),
-          "removal_reason": _l("Alasan penghapusan"), "note": _l("Catatan"), "expired_at": _l("Kedaluwarsa sejak")}
+          "removal_reason": _l("Alasan penghapusan"), "note": _l("Catatan"), "expired_at": _l("Kedaluwarsa sejak"),
+          # the IPK facts, searchable so that the dashboard's figures open their lists (app/reporting/dashboard*)
+          "ipk_from": _l("Mulai berlaku (IPK)"), "ipk_registration": _l("Terhitung pendaftaran baru (IPK)"),
+          "ipk_kecamatan_code": _l("Kode kecamatan (IPK)"), "ipk_education_code": _l("Kode pendidikan (IPK)")}
 Ak1Card.type_label = property(lambda self: APPLICATION_TYPES.get(self.application_type, self.application_type))
 
 
@@ -62,7 +65,8 @@ class Ak1CardView(DecisionViewMixin, AppModelView):
     show_title = lazy_pgettext("one card", "Kartu AK/I")
     add_title, edit_title = _l("Tambah permohonan AK/I"), _l("Ubah permohonan AK/I")
     list_columns = ["number", "job_seeker", "type_label", "status_label", "issued_at", "valid_until"]
-    search_columns = ["number", "status", "application_type", "issued_at", "valid_until"]
+    search_columns = ["number", "status", "application_type", "issued_at", "valid_until", "placed_at", "ipk_from",
+                      "ipk_registration", "ipk_kecamatan_code", "ipk_education_code"]
     show_columns = ["number", "job_seeker", "type_label", "status_label", "submitted_at", "issued_at",
                     "valid_until", "signed_by_name", "signed_by_nip", "placement_employer", "placed_at",
                     "removed_at", "note"]

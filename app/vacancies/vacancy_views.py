@@ -42,6 +42,7 @@ LABELS = {
     "recorded_by_office": _l("Dicatat petugas"), "status": _l("Status"), "status_label": _l("Status"),
     "submitted_at": _l("Dilaporkan"), "published_at": _l("Tayang sejak"), "closed_at": _l("Ditutup"),
     "note": _l("Catatan petugas"),
+    "ipk_kbli_section": _l("Kategori KBLI saat diverifikasi"),  # searchable for the dashboard's sector chart
 }
 FORM = ["title", "kbji", "description", "slots_male", "slots_female", "slots_any", "sex_reason", "valid_from",
         "valid_until", "age_min", "age_max", "education_level", "education_field", "must_skills", "nice_skills",
@@ -137,7 +138,7 @@ class VacancyView(DecisionViewMixin, AppModelView):
     list_columns = ["title", "company", "slots", "valid_until", "work_kecamatan", "status_label", "submitted_at"]
     order_columns = ["title", "valid_until", "submitted_at"]  # not the computed ones (slots, queue age)
     search_columns = ["title", "company_id", "status", "kbji", "work_kecamatan", "valid_until", "submitted_at",
-                      "recorded_by_office", "disability_friendly"]
+                      "recorded_by_office", "disability_friendly", "published_at", "ipk_kbli_section"]
     add_columns = ["company"] + FORM
     edit_columns = FORM
     show_columns = ["company", "title", "kbji", "description", "valid_from", "valid_until", "work_type",
