@@ -7,8 +7,8 @@ from markupsafe import Markup
 
 # Our security screens join FAB's own "Security" menu (shown as "Keamanan"): one security menu.
 MERGED = {"Keamanan": "Security"}
-# Administration and the own account close the navbar, after the domains in VIEW_MODULES order.
-LAST = ["Data Referensi", "Security", "Akun Saya"]
+# Administration closes the navbar, after the domains in VIEW_MODULES order (the own account is on the right).
+LAST = ["Data Referensi", "Security"]
 MENUS_KEPT = 200  # rendered navbar menus kept (navbar_menu): roles × languages are few; a bound all the same
 
 
