@@ -38,6 +38,7 @@ ROLES = {
         "Company": R | {"verify"},
         "Operator": R | {"verify"},
         "Audit": R,
+        "IpkReport": R | {"close"},
     },
     PETUGAS_ANTARKERJA: {
         "Company": R, "Branch": R,
@@ -46,7 +47,7 @@ ROLES = {
         "Ak1Queue": R | {"verify", "issue", "rereport", "close"},
         # Vacancies recorded for a company, verified, matched; placements; job fairs run by the office
         "Vacancy": RCW | {"verify"}, "Application": RCW | {"decide"}, "Placement": RCWD,
-        "JobFair": RCWD | {"verify", "checkin"}, "VacancyReport": R,
+        "JobFair": RCWD | {"verify", "checkin"}, "VacancyReport": R, "IpkReport": R | {"close"},
         "FairCompany": R | {"verify"},  # companies' requests to join a fair (decided under "JobFair")
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
