@@ -1,6 +1,6 @@
 """Facts for the IPK tests, written as the facts module records them (the columns being what is tested)."""
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from tests.seekers_support import make_seeker
 
@@ -8,7 +8,7 @@ from tests.seekers_support import make_seeker
 def wib(y, m, d, hh=9, mm=0):
     from app.core.formatting import JAKARTA
 
-    return datetime.combine(date(y, m, d), time(hh, mm), JAKARTA).astimezone(timezone.utc)
+    return datetime.combine(date(y, m, d), time(hh, mm), JAKARTA).astimezone(UTC)
 
 
 def holder(db):

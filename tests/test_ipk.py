@@ -142,7 +142,7 @@ def test_identity_in_every_cell(db, march):
     cells = _figures()
     rows = {cell.rsplit("|", 1)[0] for cell in cells if not cell.startswith("III/8")}
     for row in rows:
-        get = lambda m: cells.get(f"{row}|{m}", 0)  # noqa: E731
+        get = lambda m: cells.get(f"{row}|{m}", 0)
         assert get("sisa_akhir") == get("sisa_lalu") + get("daftar") - get("tempat") - get("hapus"), row
 
 
@@ -183,7 +183,7 @@ def test_education_rows_have_subtotals_per_parent_level(db, march):
     labels = [row.label for row in g.rows]
     assert labels.index("Jumlah SMK") > labels.index("Bisnis dan Manajemen")
     assert labels.index("Jumlah SLTA/Sederajat") > labels.index("Jumlah SMK") and labels[-1] == "Jumlah"
-    assert [c.group for c in g.columns][0] == "Sisa akhir bulan lalu" and [c.label for c in g.columns][:3] == \
+    assert next(c.group for c in g.columns) == "Sisa akhir bulan lalu" and [c.label for c in g.columns][:3] == \
         ["L", "P", "Jml"]
     rows = {row.label: row.values for row in g.rows}
     # Registered L (column 3): SMK 3002 (S1); SLTA = SMU + SMK + its fields.

@@ -8,7 +8,6 @@ Create Date: 2026-11-30 09:00:00
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0018_ipk_close'
 down_revision = '0017_ipk_facts'
 branch_labels = None

@@ -241,7 +241,7 @@ def compute(month: Month, frozen_start: dict[str, int] | None = None) -> MonthFi
         for part in form.parts:
             known = _row_keys(part.rows)
 
-            def row_of(group):
+            def row_of(group, known=known):
                 group = None if group is None else str(group)
                 return group if group in known else L.UNKNOWN_KEY
 
