@@ -245,29 +245,29 @@ SELECT {dim} AS g, ipk_sex AS s,
   SUM(CASE WHEN placed_at >= :first AND placed_at < :next THEN 1 ELSE 0 END) AS tempat,
   SUM(CASE WHEN (expired_at >= :first AND expired_at < :next) OR (removed_at >= :first AND removed_at < :next)
       THEN 1 ELSE 0 END) AS hapus
-FROM ak1_card GROUP BY {dim}, ipk_sex
+FROM ak1_card GROUP BY 1, 2
 """
 SEEKER_START_SQL = """
 SELECT {dim} AS g, ipk_sex AS s, COUNT(*) FROM ak1_card
 WHERE ipk_from < :first AND (placed_at IS NULL OR placed_at >= :first) AND (removed_at IS NULL OR removed_at >= :first)
   AND (expired_at IS NULL OR expired_at >= :first) AND (closed_at IS NULL OR closed_at >= :first)
-GROUP BY {dim}, ipk_sex
+GROUP BY 1, 2
 """
 VACANCY_SQL = """
 SELECT {dim} AS g, SUM(slots_male), SUM(slots_female), SUM(slots_any) FROM vacancy
-WHERE published_at >= :start AND published_at < :end GROUP BY {dim}
+WHERE published_at >= :start AND published_at < :end GROUP BY 1
 """
 VACANCY_START_SQL = """
 SELECT {dim} AS g, SUM(slots_male), SUM(slots_female), SUM(slots_any) FROM vacancy WHERE published_at < :pstart
-GROUP BY {dim}
+GROUP BY 1
 """
 EVENT_SQL = """
 SELECT {dim} AS g, e.slot_sex, e.kind, SUM(e.count) FROM vacancy_slot_event e JOIN vacancy v ON v.id = e.vacancy_id
-WHERE e.on_date >= :first AND e.on_date < :next GROUP BY {dim}, e.slot_sex, e.kind
+WHERE e.on_date >= :first AND e.on_date < :next GROUP BY 1, 2, 3
 """
 EVENT_START_SQL = """
 SELECT {dim} AS g, e.slot_sex, SUM(e.count) FROM vacancy_slot_event e JOIN vacancy v ON v.id = e.vacancy_id
-WHERE v.published_at < :pstart AND e.on_date < :first GROUP BY {dim}, e.slot_sex
+WHERE v.published_at < :pstart AND e.on_date < :first GROUP BY 1, 2
 """
 AGE_SQL = ("CASE WHEN ipk_birth_date <= '{b55}' THEN '4' WHEN ipk_birth_date <= '{b45}' THEN '3' "
            "WHEN ipk_birth_date <= '{b30}' THEN '2' WHEN ipk_birth_date <= '{b20}' THEN '1' "
