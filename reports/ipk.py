@@ -20,7 +20,7 @@ WIDTH = PAGE_W / mm - 2 * LEFT  # 273 mm
 BOTTOM, FOOTER = 196.0, 203.0
 CODE_W, LABEL_MIN, NUMBER_MAX = 10.0, 58.0, 16.0
 ROW_H, HEAD_H = 4.6, 5.0
-SIGNATURE_H = 42.0
+SIGNATURE_H = 34.0
 
 
 def render_pdf(month, forms_grids, preparer: str) -> bytes:
@@ -138,7 +138,7 @@ class _Writer:
             h.c.line(*h.xy(LEFT + code_w, top), *h.xy(LEFT + code_w, top + ROW_H))
             for value in row.values:
                 h.c.line(*h.xy(x, top), *h.xy(x, top + ROW_H))
-                h.fit(x + number_w - 0.8, y, number(value), number_w - 1.2, font, size, 4.5, "right")
+                h.fit(x + number_w - 1.6, y, number(value), number_w - 2.0, font, size, 4.5, "right")
                 x += number_w
             top += ROW_H
         return top
@@ -152,8 +152,8 @@ class _Writer:
         shell.signature(h, LEFT + quarter, top + 4.5, WIDTH / 2 - 10, f"Kepala {shell.office().full_name}",
                         profile.head_name or None, [profile.head_rank, f"NIP {profile.head_nip}"
                                                     if profile.head_nip else None], date_id(today_jakarta()),
-                        size=8.5, gap=16)
+                        size=8.5, gap=12)
         h.text(LEFT + 3 * quarter, top, "Dibuat oleh,", REG, 9, "center")
         shell.signature(h, LEFT + 3 * quarter, top + 4.5, WIDTH / 2 - 10, "Petugas Antarkerja", self.preparer, [],
-                        date_id(today_jakarta()), size=8.5, gap=16)
+                        date_id(today_jakarta()), size=8.5, gap=12)
         self.top = top + SIGNATURE_H
