@@ -78,7 +78,7 @@ def _split(cells, measure):
 
 def _identity(cells):
     for row in {cell.rsplit("|", 1)[0] for cell in cells if not cell.startswith("III/8")}:
-        get = lambda m, row=row: cells.get(f"{row}|{m}", 0)  # noqa: E731
+        get = lambda m, row=row: cells.get(f"{row}|{m}", 0)
         assert get("sisa_akhir") == get("sisa_lalu") + get("daftar") - get("tempat") - get("hapus"), row
 
 
