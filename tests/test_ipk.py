@@ -142,7 +142,8 @@ def test_identity_in_every_cell(db, march):
     cells = _figures()
     rows = {cell.rsplit("|", 1)[0] for cell in cells if not cell.startswith("III/8")}
     for row in rows:
-        get = lambda m: cells.get(f"{row}|{m}", 0)
+        def get(m, row=row):
+            return cells.get(f"{row}|{m}", 0)
         assert get("sisa_akhir") == get("sisa_lalu") + get("daftar") - get("tempat") - get("hapus"), row
 
 
