@@ -29,6 +29,7 @@ VIEW_MODULES = [
     "app.core.choices",
     "app.reporting.views",
     "app.reporting.dashboard_views",
+    "app.reporting.ipk.views",
     "app.vacancies.matching_views",
 ]
 

@@ -15,3 +15,4 @@ from app.contracts.models import DailyWorkReport, MinimumWage, PkwtContract, Pkw
 from app.office.models import OfficeProfile  # noqa: F401
 from app.vacancies.models import (Application, FairCompany, FairRegistration, FairVacancy, Invitation,  # noqa: F401
                                   JobFair, Placement, Vacancy, VacancySkill, VacancySlotEvent)
+from app.reporting.ipk.models import IpkMonth  # noqa: F401

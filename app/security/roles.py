@@ -38,6 +38,7 @@ ROLES = {
         "Company": R | {"verify"},
         "Operator": R | {"verify"},
         "Audit": R,
+        "IpkReport": R | {"close"},
     },
     PETUGAS_ANTARKERJA: {
         "Company": R, "Branch": R,
@@ -47,6 +48,7 @@ ROLES = {
         # Vacancies recorded for a company, verified, matched; placements; job fairs run by the office
         "Vacancy": RCW | {"verify"}, "Application": RCW | {"decide"}, "Placement": RCWD,
         "JobFair": RCWD | {"verify", "checkin"}, "VacancyReport": R, "Dashboard": R,
+        "IpkReport": R | {"close"},
         "FairCompany": R | {"verify"},  # companies' requests to join a fair (decided under "JobFair")
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
