@@ -1,7 +1,7 @@
 """The head of office's dashboard (issue 11 part 4): its numbers per month are the IPK facts' and the counts of the
 lists it links to; who may open it; Chart.js served by the app itself.
 
-Other tests share the database: the dataset lives in December 2030 – March 2031, months no one else uses, and
+Other tests share the database: the dataset lives in December 2034 – March 2035, months no one else uses, and
 the assertions of exact numbers are about those months only."""
 import re
 import uuid
@@ -14,9 +14,9 @@ from sqlalchemy import func
 from tests.conftest import text_of
 from tests.seekers_support import make_seeker
 
-LAST = "2031-03"
-PERIOD = {"sampai": LAST, "dari": "2030-12"}
-MONTHS = ["Desember 2030", "Januari 2031", "Februari 2031", "Maret 2031"]
+LAST = "2035-03"
+PERIOD = {"sampai": LAST, "dari": "2034-12"}
+MONTHS = ["Desember 2034", "Januari 2035", "Februari 2035", "Maret 2035"]
 EXPECTED = {  # measure -> its figure for each of MONTHS
     "seekers_registered": [1, 2, 1, 0],
     "seekers_placed": [0, 1, 0, 1],
@@ -48,7 +48,7 @@ def _card(db, ipk_from, registration=True, kecamatan="36.03.01", education="1102
 
 @pytest.fixture(scope="module")
 def world(app):
-    """Cards: A baru 31 Dec 2030 (Balaraja, Tamat SD), placed 20 Jan; B baru 10 Jan (Balaraja, SMK), placed 5 Mar;
+    """Cards: A baru 31 Dec 2034 (Balaraja, Tamat SD), placed 20 Jan; B baru 10 Jan (Balaraja, SMK), placed 5 Mar;
     C baru 31 Jan (Jayanti, SMK); D correction 1 Feb (not a registration); E baru 15 Feb (no kecamatan, no
     education). Vacancies: V1 published 31 Jan 23:30 WIB (January; Balaraja, KBLI C, 3 slots), V2 published
     1 Feb 00:10 WIB (31 Jan in UTC: February; Tigaraksa, KBLI G, 4 slots), V3 waiting. Slots filled 10 Feb and
@@ -60,24 +60,24 @@ def world(app):
     from tests.test_vacancy_reports import _company, _division, _kbji, _vacancy
 
     with app.app_context():
-        _card(db, date(2030, 12, 31), placed=date(2031, 1, 20))
-        _card(db, date(2031, 1, 10), education="3002", placed=date(2031, 3, 5))
-        _card(db, date(2031, 1, 31), kecamatan="36.03.02", education="3002")
-        _card(db, date(2031, 2, 1), registration=False, kind="perbaikan")
-        _card(db, date(2031, 2, 15), kecamatan=None, education=None)
+        _card(db, date(2034, 12, 31), placed=date(2035, 1, 20))
+        _card(db, date(2035, 1, 10), education="3002", placed=date(2035, 3, 5))
+        _card(db, date(2035, 1, 31), kecamatan="36.03.02", education="3002")
+        _card(db, date(2035, 2, 1), registration=False, kind="perbaikan")
+        _card(db, date(2035, 2, 15), kecamatan=None, education=None)
         kbji = _kbji(db, "8211", "Operator mesin jahit")
         company = _company(db, "PT Dasbor " + uuid.uuid4().hex[:6], _division(db, "C"))
-        v1 = _vacancy(db, company, kbji, wib(2031, 1, 20), published=wib(2031, 1, 31, 23, 30), male=2, female=1)
-        v2 = _vacancy(db, company, kbji, wib(2031, 1, 25), published=wib(2031, 2, 1, 0, 10), either=4)
-        _vacancy(db, company, kbji, wib(2031, 2, 3), status="submitted", male=1)
+        v1 = _vacancy(db, company, kbji, wib(2035, 1, 20), published=wib(2035, 1, 31, 23, 30), male=2, female=1)
+        v2 = _vacancy(db, company, kbji, wib(2035, 1, 25), published=wib(2035, 2, 1, 0, 10), either=4)
+        _vacancy(db, company, kbji, wib(2035, 2, 3), status="submitted", male=1)
         v1.ipk_kbli_section, v2.ipk_kbli_section, v2.work_kecamatan_code = "C", "G", "36.03.03"
-        for vacancy, kind, sex, on, count in ((v1, "filled", "L", date(2031, 2, 10), 1),
-                                              (v1, "filled", "P", date(2031, 3, 1), 1),
-                                              (v2, "removed", "X", date(2031, 3, 31), 3)):
+        for vacancy, kind, sex, on, count in ((v1, "filled", "L", date(2035, 2, 10), 1),
+                                              (v1, "filled", "P", date(2035, 3, 1), 1),
+                                              (v2, "removed", "X", date(2035, 3, 31), 3)):
             db.session.add(VacancySlotEvent(vacancy_id=vacancy.id, company_id=company.id, kind=kind, slot_sex=sex,
                                             count=count, on_date=on, recorded_at=utcnow()))
-        for number, day in (("PKWT-DASBOR-1", date(2031, 2, 28)), ("PKWT-DASBOR-2", date(2031, 3, 1))):
-            db.session.add(PkwtSubmission(company_id=company.id, status="approved", submitted_at=wib(2031, 2, 1),
+        for number, day in (("PKWT-DASBOR-1", date(2035, 2, 28)), ("PKWT-DASBOR-2", date(2035, 3, 1))):
+            db.session.add(PkwtSubmission(company_id=company.id, status="approved", submitted_at=wib(2035, 2, 1),
                                           number=f"{number}-{uuid.uuid4().hex[:6]}", registered_at=day))
         company_id = company.id
         db.session.commit()
@@ -101,8 +101,8 @@ def _last_four(series):
 
 def test_monthly_figures_are_the_known_answers(db, world):
     board = _board(**PERIOD)
-    assert len(board.window.months) == 24 and board.window.months[-1].label == "Maret 2031"
-    assert board.window.months[0].label == "April 2029"
+    assert len(board.window.months) == 24 and board.window.months[-1].label == "Maret 2035"
+    assert board.window.months[0].label == "April 2033"
     for key, expected in EXPECTED.items():
         assert _last_four(board.series[key]) == expected, key
 
@@ -117,7 +117,7 @@ def test_monthly_figures_equal_the_ipk_facts(db, world):
 
     board = _board(**PERIOD)
     for offset in range(4):
-        month = shift(Month(2030, 12), offset)
+        month = shift(Month(2034, 12), offset)
         q = db.session.query
         assert board.series["seekers_registered"][20 + offset] == q(func.count(Ak1Card.id)).filter(
             facts.seekers_registered(month.first, month.next_first)).scalar()
@@ -220,7 +220,7 @@ def test_each_breakdown_row_opens_a_list_with_as_many_rows(client_as, world):
 def test_page_shows_indonesian_months_dotted_numbers_and_the_map(client_as, world):
     client = client_as("kadis")
     html = _page(client)
-    assert "Januari 2031" in html and "Maret 2031" in html and "Jan 2031" in html
+    assert "Januari 2035" in html and "Maret 2035" in html and "Jan 2035" in html
     assert "None" not in text_of_html(html)
     # The map: 29 kecamatan, each a circle with a tooltip and a link; a legend
     seekers_map = re.search(r'data-test="map-seekers_registered".*?</ul>', html, re.S).group(0)
@@ -253,8 +253,8 @@ def test_no_external_url_and_chartjs_is_served(client_as, world):
     assert client.get("/static/app/dashboard.js").status_code == 200
 
 
-@pytest.mark.parametrize("query", [{"sampai": "2031-13"}, {"sampai": "abc"}, {"sampai": "2031-03", "dari": "2031-04"},
-                                   {"sampai": "2031-03", "dari": "2020-01"}])
+@pytest.mark.parametrize("query", [{"sampai": "2035-13"}, {"sampai": "abc"}, {"sampai": "2035-03", "dari": "2035-04"},
+                                   {"sampai": "2035-03", "dari": "2020-01"}])
 def test_bad_period_is_a_clear_message(client_as, query):
     response = client_as("kadis").get("/dasbor/", query_string=query)
     assert response.status_code == 400
@@ -298,7 +298,7 @@ def test_operators_and_job_seekers_do_not(client_as, world, username):
 
 def test_filled_slots_list_is_the_companys_own_for_an_operator(client_as, world):
     """The list behind "slot terisi" goes through tenancy: the operator of another company sees none of them."""
-    query = "_flt_1_on_date=2031-02-09&_flt_2_on_date=2031-03-02"
+    query = "_flt_1_on_date=2035-02-09&_flt_2_on_date=2035-03-02"
     assert _list_count(client_as("kadis"), f"/slot-terisi/list/?{query}") == 2
     response = client_as("operator").get(f"/slot-terisi/list/?{query}")
     assert response.status_code == 200 and "Jumlah Data: 0" in text_of(response)

@@ -4,7 +4,7 @@ table's figure to the list behind it. No page may scroll sideways on the phone; 
 import pytest
 
 from tests.test_browser import base_url, browser, shots  # noqa: F401 (fixtures)
-from tests.test_dashboard import PERIOD, world  # noqa: F401 (the 2031 dataset)
+from tests.test_dashboard import PERIOD, world  # noqa: F401 (the 2035 dataset)
 from tests.test_journeys import people, sign_in  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -49,7 +49,7 @@ def test_head_of_office_opens_the_dashboard(people, world, width):  # noqa: F811
     page.locator("#peta-kecamatan").scroll_into_view_if_needed()
     page.shot("peta")
     # A figure in a table opens its list with as many rows.
-    link = page.locator("[data-test=table-seekers] tbody tr", has_text="Januari 2031").locator("a").first
+    link = page.locator("[data-test=table-seekers] tbody tr", has_text="Januari 2035").locator("a").first
     expect(link).to_have_text("2")
     link.click()
     page.wait_for_load_state()
