@@ -28,6 +28,7 @@ VIEW_MODULES = [
     "app.core.documents",
     "app.core.choices",
     "app.reporting.views",
+    "app.reporting.archive_views",
     "app.vacancies.matching_views",
 ]
 

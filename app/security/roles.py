@@ -48,9 +48,11 @@ ROLES = {
         "Vacancy": RCW | {"verify"}, "Application": RCW | {"decide"}, "Placement": RCWD,
         "JobFair": RCWD | {"verify", "checkin"}, "VacancyReport": R,
         "FairCompany": R | {"verify"},  # companies' requests to join a fair (decided under "JobFair")
+        "IpkReport": R,  # the IPK report (issue 11)
+        "ReportArchive": R,  # "Arsip Laporan": the reports above it may read (app/reporting/registry.py)
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
-                 "PkwtRecap": R},
+                 "PkwtRecap": R, "ReportArchive": R},
     PETUGAS_TKA: {"Company": R, "Branch": R},
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,
