@@ -17,6 +17,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ADMIN_PASSWORD, text_of
+from tests.test_browser import base_url, browser, expect, shots  # noqa: F401 (fixtures of the Chromium walk)
+from tests.test_journeys import people, sign_in  # noqa: F401
 
 ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
 BUILT_IN = ("lowongan_bulanan", "penempatan_bulanan", "ak1_terbit", "rekap_pkwt")
@@ -253,6 +255,26 @@ def test_a_generation_whose_worker_died_reads_failed_and_the_next_one_takes_over
     assert generate("uji_terhenti", "1975-02")["generation_id"] == new.id
 
 
+def test_a_job_run_again_after_its_worker_died_takes_its_own_row_back(db, in_process, test_report, monkeypatch):
+    """RQ runs a job whose worker died again under the same id: its running row is reused, not doubled."""
+    from types import SimpleNamespace
+
+    from app.core.models import utcnow
+    from app.reporting.archive import ReportGeneration, generate, parameters_key
+
+    test_report("uji_ulang", "slow_files")
+    db.session.add(ReportGeneration(report_key="uji_ulang", period="1975-03", parameters="{}",
+                                    parameters_key=parameters_key("{}"), status="running", job_id="pekerjaan-1",
+                                    started_at=utcnow()))
+    db.session.commit()
+    monkeypatch.setattr("rq.get_current_job", lambda: SimpleNamespace(id="pekerjaan-1"))
+
+    generate("uji_ulang", "1975-03")
+
+    (generation,) = _generations(db, "uji_ulang", "1975-03")
+    assert (generation.status, generation.job_id, len(generation.files)) == ("done", "pekerjaan-1", 1)
+
+
 # ---- the AK-1 issued report's numbers ----------------------------------------------------------------------------
 
 def test_the_ak1_issued_report_counts_cards_in_force_in_the_month_by_type_sex_kecamatan_education(db, in_process):
@@ -376,3 +398,42 @@ def test_supervisors_operators_and_job_seekers_get_no_archive_and_403_on_its_fil
         assert client.get(f"/arsip-laporan/berkas/{file_id}").status_code == 403
         assert client.get(f"/files/{stored_id}").status_code in (403, 404)  # the file route denies too
     assert "Arsip Laporan" not in text_of(client.get("/"))
+
+
+# ---- the officer's path in Chromium ----------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width,month,label", [(1366, "1979-01", "Januari 1979"), (390, "1979-02", "Februari 1979")])
+def test_officer_makes_a_report_watches_it_and_downloads_it_from_the_archive(people, width, month, label):  # noqa: F811
+    """Pick the month, "Buat", watch the progress page, open the archive, read the hash, download the PDF."""
+    page = people(width, "arsip-laporan")
+    sign_in(page, "petugas.ak")
+    page.goto("/arsip-laporan/")
+    assert "Rekap Bulanan Pencatatan PKWT" not in page.inner_text("body")  # not theirs
+    page.shot("buat")
+    form = page.locator("#buat-ak1_terbit")
+    form.locator("input[name=bulan]").fill(month)
+    form.locator("button:not([name=buat_ulang])").click()
+    page.wait_for_url("**/jobs/*/progress")
+    expect(page.locator("#job-state")).to_have_text("Selesai.")
+    page.wait_for_timeout(700)  # the bar's width transition
+    page.shot("proses")
+    page.get_by_role("link", name="Buka arsip laporan").click()
+    page.wait_for_url(f"**/arsip-laporan/?laporan=ak1_terbit&bulan={month}")
+    row = page.locator("#arsip-laporan tbody tr").first
+    assert label in row.inner_text() and "Siti Rahmawati" in row.inner_text() and "Terbaru" in row.inner_text()
+    page.locator("#arsip-laporan details.sha summary").first.click()  # the whole SHA-256, on a tap
+    expect(page.locator("#arsip-laporan .sha-full").first).to_be_visible()
+    page.shot("arsip")
+    with page.expect_download() as download:
+        page.locator("#arsip-laporan a.download", has_text="PDF").first.click()
+    with open(download.value.path(), "rb") as pdf:
+        assert f"Laporan Bulanan Kartu AK/I Terbit — {label}" in _pdf_text(pdf.read())
+    # "Buat" again: the archive answers, with a word on "Buat ulang"
+    page.goto("/arsip-laporan/")
+    form = page.locator("#buat-ak1_terbit")
+    form.locator("input[name=bulan]").fill(month)
+    form.locator("button:not([name=buat_ulang])").click()
+    page.wait_for_url(f"**/arsip-laporan/?laporan=ak1_terbit&bulan={month}")
+    assert "sudah ada di arsip" in page.inner_text("body")
+    page.shot("sudah-ada")
