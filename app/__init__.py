@@ -30,6 +30,7 @@ VIEW_MODULES = [
     "app.reporting.views",
     "app.reporting.dashboard_views",
     "app.reporting.ipk.views",
+    "app.reporting.archive_views",
     "app.vacancies.matching_views",
 ]
 

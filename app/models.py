@@ -13,6 +13,7 @@ from app.seekers.models import (Ak1Card, Ak1Report, Education, Experience, JobSe
                                 SeekerPreference, SeekerSkill, Skill, Training)
 from app.contracts.models import DailyWorkReport, MinimumWage, PkwtContract, PkwtSubmission  # noqa: F401
 from app.office.models import OfficeProfile  # noqa: F401
+from app.reporting.archive import ReportGeneration, ReportGenerationFile  # noqa: F401
 from app.vacancies.models import (Application, FairCompany, FairRegistration, FairVacancy, Invitation,  # noqa: F401
                                   JobFair, Placement, Vacancy, VacancySkill, VacancySlotEvent)
 from app.reporting.ipk.models import IpkMonth  # noqa: F401

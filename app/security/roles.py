@@ -50,9 +50,10 @@ ROLES = {
         "JobFair": RCWD | {"verify", "checkin"}, "VacancyReport": R, "Dashboard": R,
         "IpkReport": R | {"close"},
         "FairCompany": R | {"verify"},  # companies' requests to join a fair (decided under "JobFair")
+        "ReportArchive": R,  # "Arsip Laporan": the reports above it may read (app/reporting/registry.py)
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
-                 "PkwtRecap": R},
+                 "PkwtRecap": R, "ReportArchive": R},
     PETUGAS_TKA: {"Company": R, "Branch": R},
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,

@@ -10,4 +10,5 @@ SCHEDULE = [
     ("0 19 * * *", "app.audit.tasks.verify_audit_chain"),  # 02:00 WIB
     ("5 * * * *", "app.audit.tasks.checkpoint_audit_chain"),  # hourly signed head of the audit chain
     ("*/10 * * * *", "app.core.notifications.send_pending_emails"),  # retry e-mails that failed
+    ("0 18 L * *", "app.reporting.archive.generate_scheduled"),  # 01:00 WIB on the 1st: last month's reports
 ]
