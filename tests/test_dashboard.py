@@ -46,6 +46,9 @@ def _card(db, ipk_from, registration=True, kecamatan="36.03.01", education="1102
     return card
 
 
+_WORLD = {}  # built once per run: the browser test imports this fixture, which pytest would run again
+
+
 @pytest.fixture(scope="module")
 def world(app):
     """Cards: A baru 31 Dec 2034 (Balaraja, Tamat SD), placed 20 Jan; B baru 10 Jan (Balaraja, SMK), placed 5 Mar;
@@ -59,6 +62,8 @@ def world(app):
     from app.vacancies.models import VacancySlotEvent
     from tests.test_vacancy_reports import _company, _division, _kbji, _vacancy
 
+    if _WORLD:
+        return _WORLD
     with app.app_context():
         _card(db, date(2034, 12, 31), placed=date(2035, 1, 20))
         _card(db, date(2035, 1, 10), education="3002", placed=date(2035, 3, 5))
@@ -79,9 +84,9 @@ def world(app):
         for number, day in (("PKWT-DASBOR-1", date(2035, 2, 28)), ("PKWT-DASBOR-2", date(2035, 3, 1))):
             db.session.add(PkwtSubmission(company_id=company.id, status="approved", submitted_at=wib(2035, 2, 1),
                                           number=f"{number}-{uuid.uuid4().hex[:6]}", registered_at=day))
-        company_id = company.id
+        _WORLD["company"] = company.id
         db.session.commit()
-    return {"company": company_id}
+    return _WORLD
 
 
 def _board(**period):

@@ -293,7 +293,8 @@ def test_the_ak1_issued_report_counts_cards_in_force_in_the_month_by_type_sex_ke
     for kind, sex, on in cards:
         db.session.add(Ak1Card(job_seeker_id=seeker.id, application_type=kind, status="issued", issued_at=on,
                                ipk_from=on, ipk_sex=sex, ipk_kecamatan_code=kecamatan.code,
-                               ipk_education_code=level.ipk_code))
+                               ipk_education_code=level.ipk_code, ipk_birth_date=seeker.birth_date,
+                               expired_at=on.replace(year=on.year + 2)))  # out of every later month's register
     db.session.commit()
 
     report = ak1_issued_report(Month(1976, 5))
@@ -382,7 +383,7 @@ def test_each_role_sees_and_downloads_only_the_reports_it_may_read(app, client_a
         for key, (file_id, stored_id) in archived.items():
             assert (f'id="buat-{key}"' in page.get_data(as_text=True)) == (key in may), (username, key)
             assert (titles[key] in text_of(page)) == (key in may), (username, key)
-            expected = 200 if key in may else 403
+            expected = 200 if key in may else 404  # another report's file: not found, as another's row
             assert client.get(f"/arsip-laporan/berkas/{file_id}").status_code == expected, (username, key)
             assert (client.get(f"/files/{stored_id}").status_code == 200) == (key in may), (username, key)
     hi = client_as("petugas.hi")

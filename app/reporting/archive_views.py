@@ -74,7 +74,7 @@ class ReportArchiveView(BaseView):
         if archived is None:
             abort(404)
         if not _may_read(archived.generation.declaration):
-            abort(403)
+            abort(404)  # as every row one may not see (and /files/<id>): its existence is not told either
         return send_stored_file(archived.stored_file)
 
     def _page(self, error=None):
