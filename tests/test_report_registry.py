@@ -94,7 +94,7 @@ def test_every_report_is_declared_once_with_a_resource_some_office_role_reads(ap
     from app.reporting import registry
     from app.security import roles as R
 
-    assert set(BUILT_IN) | {"ipk"} <= set(registry.REPORTS)
+    assert set(BUILT_IN) | {"ipk", "ipk_nasional"} <= set(registry.REPORTS)
     assert {key: registry.get(key).resource for key in (*BUILT_IN, "ipk")} == {
         "lowongan_bulanan": "VacancyReport", "penempatan_bulanan": "VacancyReport", "ak1_terbit": "Ak1Queue",
         "rekap_pkwt": "PkwtRecap", "ipk": "IpkReport"}
@@ -143,6 +143,28 @@ def test_a_generation_archives_a_pdf_and_an_xlsx_with_their_size_and_sha256(db, 
         assert stored.original_name.endswith(f"{month}.{archived.format}")
         text = _pdf_text(content) if archived.format == "pdf" else _xlsx_text(content)
         assert title in text  # the file opens and names its month
+
+
+def test_the_ipk_set_and_its_national_export_are_archived_through_the_registry(db, in_process):
+    """The IPK forms (app/reporting/ipk) reach the archive like every report: the whole set as one PDF and one
+    XLSX with a sheet per form, and the national export's flat columns."""
+    from openpyxl import load_workbook
+
+    from app.reporting.archive import generate
+
+    generate("ipk", "1971-05")
+    generate("ipk_nasional", "1971-05")
+    (ipk,) = _generations(db, "ipk", "1971-05")
+    files = {f.format: _bytes(f.stored_file) for f in ipk.files}
+    assert sorted(files) == ["pdf", "xlsx"]
+    text = _pdf_text(files["pdf"])
+    assert "Mei 1971" in text and all(f"III/{n}" in text for n in range(1, 9)) and "Mengetahui" in text
+    assert len(load_workbook(BytesIO(files["xlsx"])).sheetnames) == 8
+    (national,) = _generations(db, "ipk_nasional", "1971-05")
+    (only,) = national.files
+    sheet = load_workbook(BytesIO(_bytes(only.stored_file))).active
+    assert [c.value for c in sheet[1]][:4] == ["kode_form", "kode_baris", "uraian", "jenis_kelamin"]
+    assert sheet.max_row > 100  # every form × row × sex, zeros included
 
 
 def test_the_same_month_twice_gives_the_archived_files_and_buat_ulang_new_ones(db, in_process):

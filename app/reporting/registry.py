@@ -128,3 +128,8 @@ declare(ReportDeclaration(
     "ipk", N_("Laporan IPK III/1–III/8"), "IpkReport",
     "app.reporting.ipk.documents.ipk_files",
     description=N_("Informasi pasar kerja bulanan: pencari kerja, lowongan dan penempatan (IPK III/1–III/8).")))
+declare(ReportDeclaration(
+    "ipk_nasional", N_("Ekspor IPK untuk Sistem Nasional"), "IpkReport",
+    "app.reporting.ipk.documents.national_files",
+    description=N_("Angka IPK bulanan dalam susunan kolom provinsi/kementerian: satu baris per formulir, baris "
+                   "dan jenis kelamin (XLSX).")))

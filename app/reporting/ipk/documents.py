@@ -102,3 +102,8 @@ def national_file(month: Month) -> tuple[str, str, bytes]:
                 sheet.write_string(r, c, str(value))
     workbook.close()
     return f"ipk-nasional-{month.value}.xlsx", XLSX_MIMETYPE, out.getvalue()
+
+
+def national_files(month: Month) -> list[tuple[str, str, bytes]]:
+    """The national export as a registry generator (app/reporting/registry.py)."""
+    return [national_file(month)]
