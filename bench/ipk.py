@@ -145,8 +145,8 @@ def build(app, seekers, vacancies, applications, today):
                SELECT v.id, v.company_id, c.job_seeker_id, c.id, 'portal', 'new', coalesce(v.published_at, v.submitted_at) + interval '2 days',
                       now(), now()
                FROM generate_series(1, :n) g
-               JOIN vacancy v ON v.id = (SELECT max(id) FROM vacancy) - (g * 7919) % :vacancies
-               JOIN ak1_card c ON c.id = (SELECT max(id) FROM ak1_card) - (g * 104729) % :seekers
+               JOIN vacancy v ON v.id = (SELECT max(id) FROM vacancy) - (g::bigint * 7919) % :vacancies
+               JOIN ak1_card c ON c.id = (SELECT max(id) FROM ak1_card) - (g::bigint * 104729) % :seekers
                ON CONFLICT DO NOTHING""", n=applications, vacancies=vacancies, seekers=seekers)
         db.session.commit()
         analyze(db)

@@ -11,26 +11,29 @@ Two shapes besides the plain "balance" table (one row per category, measures × 
 """
 from dataclasses import dataclass, field
 
+from app.core.i18n import N_
+
 SEEKERS, VACANCIES, PLACEMENTS = "pencari_kerja", "lowongan", "penempatan"
 
 # Measures of a balance (the keys stored in the frozen figures) and their headings per subject.
 START, REGISTERED, PLACED, REMOVED, END = "sisa_lalu", "daftar", "tempat", "hapus", "sisa_akhir"
 MEASURES = (START, REGISTERED, PLACED, REMOVED, END)
 MEASURE_LABELS = {
-    SEEKERS: {START: "Sisa akhir bulan lalu", REGISTERED: "Terdaftar bulan ini", PLACED: "Ditempatkan bulan ini",
-              REMOVED: "Dihapuskan bulan ini", END: "Sisa akhir bulan ini"},
-    VACANCIES: {START: "Sisa akhir bulan lalu", REGISTERED: "Terdaftar bulan ini", PLACED: "Terisi bulan ini",
-                REMOVED: "Dihapuskan bulan ini", END: "Sisa akhir bulan ini"},
+    SEEKERS: {START: N_("Sisa akhir bulan lalu"), REGISTERED: N_("Terdaftar bulan ini"),
+              PLACED: N_("Ditempatkan bulan ini"), REMOVED: N_("Dihapuskan bulan ini"),
+              END: N_("Sisa akhir bulan ini")},
+    VACANCIES: {START: N_("Sisa akhir bulan lalu"), REGISTERED: N_("Terdaftar bulan ini"),
+                PLACED: N_("Terisi bulan ini"), REMOVED: N_("Dihapuskan bulan ini"), END: N_("Sisa akhir bulan ini")},
 }
 # III/1's rows: the measures numbered as on the form, with the two sums and the balance between them.
 SUMMARY_ROWS = (("1", START), ("2", REGISTERED), ("A", ("+", "1", "2")), ("3", PLACED), ("4", REMOVED),
                 ("B", ("+", "3", "4")), ("5", ("-", "A", "B")))
-SUMMARY_LABELS = {"A": "Jumlah (1 + 2)", "B": "Jumlah (3 + 4)", "5": "Sisa akhir bulan ini (A − B)"}
+SUMMARY_LABELS = {"A": N_("Jumlah (1 + 2)"), "B": N_("Jumlah (3 + 4)"), "5": N_("Sisa akhir bulan ini (A − B)")}
 
 SEX_LABELS = {"L": "L", "P": "P", "X": "L/P"}
 SEXES = {SEEKERS: ("L", "P"), VACANCIES: ("L", "P", "X"), PLACEMENTS: ("L", "P")}
 PLACEMENT_TYPES = ("AKL", "AKAD", "AKAN")
-TOTAL = "Jumlah"
+TOTAL = N_("Jumlah")
 UNKNOWN_KEY = "?"  # the row of facts without the category (never told, not in the reference)
 
 
@@ -41,7 +44,7 @@ class RowSource:
     row). `unknown` labels the row of facts without a category; "" shows it only when it has figures."""
 
     kind: str
-    unknown: str = "Tidak diketahui"
+    unknown: str = N_("Tidak diketahui")
     always_unknown: bool = False
 
 
@@ -67,36 +70,39 @@ class Form:
         return self.code.lower().replace("/", "-")
 
 
-AGE, EDUCATION = RowSource("age", "Usia di bawah 15 / tidak diketahui"), RowSource("education")
+AGE, EDUCATION = RowSource("age", N_("Usia di bawah 15 / tidak diketahui")), RowSource("education")
 KBJI = RowSource("kbji")
-KBLI_SEEKERS = RowSource("kbli", "Tidak diketahui / belum pernah bekerja", always_unknown=True)
-KBLI_VACANCIES = RowSource("kbli", "Tidak diketahui", always_unknown=True)
+KBLI_SEEKERS = RowSource("kbli", N_("Tidak diketahui / belum pernah bekerja"), always_unknown=True)
+KBLI_VACANCIES = RowSource("kbli", N_("Tidak diketahui"), always_unknown=True)
 
 FORMS = (
-    Form("III/1", "Ikhtisar Statistik Antarkerja", (
-        Part("pencari_kerja", "I. Pencari Kerja menurut Golongan Umur", SEEKERS, AGE, "summary", "Uraian"),
-        Part("lowongan", "II. Lowongan Kerja", VACANCIES, RowSource("all"), "summary", "Uraian"))),
-    Form("III/2", "Pencari Kerja menurut Tingkat Pendidikan", (
-        Part("pendidikan", "Pencari Kerja menurut Tingkat Pendidikan", SEEKERS, EDUCATION, header="Pendidikan"),)),
-    Form("III/3", "Pencari Kerja menurut Golongan Jabatan", (
-        Part("kbji", "Pencari Kerja menurut Golongan Pokok Jabatan (KBJI)", SEEKERS, KBJI,
-             header="Golongan pokok jabatan"),)),
-    Form("III/4", "Lowongan Kerja menurut Tingkat Pendidikan", (
-        Part("pendidikan", "Lowongan Kerja menurut Tingkat Pendidikan", VACANCIES, EDUCATION,
-             header="Pendidikan"),)),
-    Form("III/5", "Lowongan Kerja menurut Golongan Jabatan", (
-        Part("kbji", "Lowongan Kerja menurut Golongan Pokok Jabatan (KBJI)", VACANCIES, KBJI,
-             header="Golongan pokok jabatan"),)),
-    Form("III/6", "Lowongan Kerja menurut Lapangan Usaha", (
-        Part("kbli", "Lowongan Kerja menurut Lapangan Usaha (kategori KBLI)", VACANCIES, KBLI_VACANCIES,
-             header="Lapangan usaha"),)),
-    Form("III/7", "Pencari Kerja menurut Lapangan Usaha", (
-        Part("kbli", "Pencari Kerja menurut Lapangan Usaha Pekerjaan Terakhir (kategori KBLI)", SEEKERS,
-             KBLI_SEEKERS, header="Lapangan usaha"),)),
-    Form("III/8", "Penempatan Tenaga Kerja (AKL, AKAD, AKAN)", (
-        Part("pendidikan", "A. Menurut Tingkat Pendidikan", PLACEMENTS, EDUCATION, "placements", "Pendidikan"),
-        Part("pemberi_kerja", "B. Menurut Jenis Pemberi Kerja", PLACEMENTS,
-             RowSource("employer", "Tidak diketahui (dilaporkan di loket)"), "placements", "Pemberi kerja"))),
+    Form("III/1", N_("Ikhtisar Statistik Antarkerja"), (
+        Part("pencari_kerja", N_("I. Pencari Kerja menurut Golongan Umur"), SEEKERS, AGE, "summary", N_("Uraian")),
+        Part("lowongan", N_("II. Lowongan Kerja"), VACANCIES, RowSource("all"), "summary", N_("Uraian")))),
+    Form("III/2", N_("Pencari Kerja menurut Tingkat Pendidikan"), (
+        Part("pendidikan", N_("Pencari Kerja menurut Tingkat Pendidikan"), SEEKERS, EDUCATION,
+             header=N_("Pendidikan")),)),
+    Form("III/3", N_("Pencari Kerja menurut Golongan Jabatan"), (
+        Part("kbji", N_("Pencari Kerja menurut Golongan Pokok Jabatan (KBJI)"), SEEKERS, KBJI,
+             header=N_("Golongan pokok jabatan")),)),
+    Form("III/4", N_("Lowongan Kerja menurut Tingkat Pendidikan"), (
+        Part("pendidikan", N_("Lowongan Kerja menurut Tingkat Pendidikan"), VACANCIES, EDUCATION,
+             header=N_("Pendidikan")),)),
+    Form("III/5", N_("Lowongan Kerja menurut Golongan Jabatan"), (
+        Part("kbji", N_("Lowongan Kerja menurut Golongan Pokok Jabatan (KBJI)"), VACANCIES, KBJI,
+             header=N_("Golongan pokok jabatan")),)),
+    Form("III/6", N_("Lowongan Kerja menurut Lapangan Usaha"), (
+        Part("kbli", N_("Lowongan Kerja menurut Lapangan Usaha (kategori KBLI)"), VACANCIES, KBLI_VACANCIES,
+             header=N_("Lapangan usaha")),)),
+    Form("III/7", N_("Pencari Kerja menurut Lapangan Usaha"), (
+        Part("kbli", N_("Pencari Kerja menurut Lapangan Usaha Pekerjaan Terakhir (kategori KBLI)"), SEEKERS,
+             KBLI_SEEKERS, header=N_("Lapangan usaha")),)),
+    Form("III/8", N_("Penempatan Tenaga Kerja (AKL, AKAD, AKAN)"), (
+        Part("pendidikan", N_("A. Menurut Tingkat Pendidikan"), PLACEMENTS, EDUCATION, "placements",
+             N_("Pendidikan")),
+        Part("pemberi_kerja", N_("B. Menurut Jenis Pemberi Kerja"), PLACEMENTS,
+             RowSource("employer", N_("Tidak diketahui (dilaporkan di loket)")), "placements",
+             N_("Pemberi kerja")))),
 )
 
 
