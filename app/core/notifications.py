@@ -21,8 +21,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import NotFound
 
 from app.core.formatting import datetime_id
-from app.core.i18n import N_
-from app.core.menu import add_view
 from app.core.models import Model, utcnow
 from app.core.views import AppModelView
 from app.extensions import db

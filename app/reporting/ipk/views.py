@@ -101,7 +101,8 @@ class IpkReportView(BaseView):
         context = {"month": month.value if month else (request.args.get("bulan") or "")[:20], "error": error,
                    "title": _("Laporan IPK (III/1–III/8)"), "reason": reason, "forms": [], "row": None,
                    "changes": None, "start_frozen": False, "reason_min": closing.REASON_MIN,
-                   "can_close": sm.has_access("can_close", RESOURCE), "can_reopen": sm.has_access("can_reopen", RESOURCE)}
+                   "can_close": sm.has_access("can_close", RESOURCE),
+                   "can_reopen": sm.has_access("can_reopen", RESOURCE)}
         if month is not None:
             figures = closing.figures(month)
             row = closing.record(month)
