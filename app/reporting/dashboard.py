@@ -8,20 +8,22 @@ the lists the dashboard links to agree:
 - vacancies *verified*: facts.vacancies_registered (published in the month, WIB), counted in vacancies;
 - slots *filled*: facts.slot_events("filled", ...), counted in slots;
 - PKWT *registered*: PkwtSubmission.registered_at (the approval that gives the registration number).
-Counted in SQL (GROUP BY): a month is a CASE over the window's months, built from the same conditions, so a
-month's figure is exactly the rule's for that month. Python sees groups, never rows.
+Counted in SQL: each figure's condition over the whole window, grouped by the day of its dated column (WIB for
+instants) and summed into months, so a month's figure is exactly the rule's for that month. Python sees groups
+(days), never rows.
 """
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import DateTime, and_, func, select
 
 from app.contracts.models import PkwtSubmission
 from app.core.i18n import N_
 from app.extensions import db
 from app.reference.models import EducationLevel, Kbli, Region
 from app.reporting.ipk import facts
-from app.reporting.tables import UNKNOWN, Month
+from app.reporting.tables import UNKNOWN, Month, day_of
 from app.seekers.models import Ak1Card
 from app.vacancies.models import Vacancy, VacancySlotEvent
 
@@ -91,22 +93,30 @@ class Measure:
     title: str  # N_: translated on screen
     model: type
     condition: object  # (span or month) -> SQL condition
+    on: object  # the dated column that puts a row in its month (the condition bounds it)
     value: object = None  # a column to SUM; None: COUNT the rows
+
+    @property
+    def instant(self) -> bool:
+        """A timestamp, placed in its month in Asia/Jakarta (a date is its own month)."""
+        return isinstance(self.on.type, DateTime)
 
 
 MEASURES = {m.key: m for m in (
     Measure("seekers_registered", N_("Pencari kerja terdaftar"), Ak1Card,
-            lambda p: facts.seekers_registered(p.first, p.next_first)),
+            lambda p: facts.seekers_registered(p.first, p.next_first), Ak1Card.ipk_from),
     Measure("seekers_placed", N_("Pencari kerja ditempatkan"), Ak1Card,
-            lambda p: facts.seekers_placed(p.first, p.next_first)),
+            lambda p: facts.seekers_placed(p.first, p.next_first), Ak1Card.placed_at),
     Measure("vacancies_verified", N_("Lowongan diverifikasi"), Vacancy,
-            lambda p: facts.vacancies_registered(p.start, p.end)),
+            lambda p: facts.vacancies_registered(p.start, p.end), Vacancy.published_at),
     Measure("slots_filled", N_("Slot lowongan terisi"), VacancySlotEvent,
-            lambda p: facts.slot_events("filled", p.first, p.next_first), VacancySlotEvent.count),
+            lambda p: facts.slot_events("filled", p.first, p.next_first), VacancySlotEvent.on_date,
+            VacancySlotEvent.count),
     Measure("pkwt_registered", N_("Pengajuan PKWT tercatat"), PkwtSubmission,
-            lambda p: and_(PkwtSubmission.registered_at >= p.first, PkwtSubmission.registered_at < p.next_first)),
+            lambda p: and_(PkwtSubmission.registered_at >= p.first, PkwtSubmission.registered_at < p.next_first),
+            PkwtSubmission.registered_at),
     Measure("ak1_issued", N_("Kartu AK/I mulai berlaku"), Ak1Card,
-            lambda p: and_(Ak1Card.ipk_from >= p.first, Ak1Card.ipk_from < p.next_first)),
+            lambda p: and_(Ak1Card.ipk_from >= p.first, Ak1Card.ipk_from < p.next_first), Ak1Card.ipk_from),
 )}
 
 # The monthly charts: each a pair of measures drawn together.
@@ -118,17 +128,16 @@ CHARTS = (
 
 
 def by_month(measure: Measure, span: Span) -> list[int]:
-    """The measure for each month of `span`: one GROUP BY over the CASE that names each row's month (in a
-    subquery, so that the CASE's bound dates are not repeated in GROUP BY)."""
-    months = span.months
-    bucket = case(*[(measure.condition(month), index) for index, month in enumerate(months)]).label("m")
-    value = (measure.value if measure.value is not None else literal(1)).label("v")
-    inner = select(bucket, value).select_from(measure.model).where(measure.condition(span)).subquery()
-    out = [0] * len(months)
-    for index, total in db.session.execute(select(inner.c.m, func.sum(inner.c.v)).group_by(inner.c.m)):
-        if index is not None:
-            out[int(index)] = int(total or 0)
-    return out
+    """The measure for each month of `span`: the rule's condition over the whole span, grouped by the day of the
+    measure's dated column (WIB for instants) and summed per month here: the same bounds, so a month's figure is
+    exactly the rule's for that month."""
+    day = day_of(measure.on, measure.instant).label("d")
+    total = func.sum(measure.value) if measure.value is not None else func.count()
+    statement = select(day, total).select_from(measure.model).where(measure.condition(span)).group_by(day)
+    by_value = defaultdict(int)
+    for on, value in db.session.execute(statement):
+        by_value[str(on)[:7]] += int(value or 0)
+    return [by_value[m.value] for m in span.months]
 
 
 # ---- the breakdowns of a period -----------------------------------------------------------------------------

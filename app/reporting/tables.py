@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import func
 
 from app.contracts.recap import parse_period, period_label  # noqa: F401 (one month parser for every report)
 from app.core.formatting import JAKARTA
+from app.extensions import db
 
 TOTAL_LABEL = "Jumlah"
 UNKNOWN = "Tidak diketahui"
@@ -98,6 +100,17 @@ class Report:
     @property
     def file_stem(self) -> str:
         return f"laporan-{self.kind}-{self.month.value}"
+
+
+def day_of(column, instant: bool = False):
+    """SQL for the day of a date column (itself) or of an instant column in Asia/Jakarta. Grouping by the day and
+    folding days into months in Python (`str(day)[:7]` is a Month's `value`) reads each row once, with no function
+    on a date column: an index holding it answers alone."""
+    if not instant:
+        return column
+    if db.engine.dialect.name == "postgresql":
+        return func.date(func.timezone(JAKARTA.key, column))
+    return func.date(column, "+7 hours")  # SQLite keeps instants as UTC text; Jakarta has no daylight saving
 
 
 def number(value) -> str:

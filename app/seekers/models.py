@@ -1,7 +1,7 @@
 """Job seekers (pencari kerja), their profile, and the AK-1 card (Permenaker 39/2016)."""
 from flask_babel import gettext as _
 from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+                        UniqueConstraint, text)
 from sqlalchemy.orm import relationship
 
 from app.core.i18n import N_
@@ -219,6 +219,10 @@ class Ak1Card(WorkflowMixin, TimestampMixin, Model):
     workflow = AK1_WORKFLOW
     __table_args__ = (Index("ix_ak1_card_status_valid", "status", "valid_until"),
                       Index("ix_ak1_card_seeker_active", "job_seeker_id", "status", "valid_until"),  # matching, 0015
+                      # registrations by day, kecamatan and education from the index alone (dashboard, 0020)
+                      Index("ix_ak1_card_registered", "ipk_from", "ipk_kecamatan_code", "ipk_education_code",
+                            postgresql_where=text("ipk_registration IS TRUE"),
+                            sqlite_where=text("ipk_registration IS TRUE")),
                       *trigram_indexes("ak1_card", "number"))
 
     id = Column(Integer, primary_key=True)
