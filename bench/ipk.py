@@ -74,7 +74,8 @@ def build(app, seekers, vacancies, applications, today):
         sql(f"""INSERT INTO job_seeker (nik, full_name, full_name_key, birth_place, birth_date, sex, kecamatan_code,
                     willing_outside_regency, willing_abroad, registered_at, status, created_at, updated_at)
                 SELECT (:base + g)::text, 'Pencari IPK ' || g, 'pencari ipk ' || g, 'Tangerang',
-                       date '1968-01-01' + floor(random() * 13500)::int, CASE WHEN random() < 0.55 THEN 'L' ELSE 'P' END,
+                       date '1968-01-01' + floor(random() * 13500)::int,
+                       CASE WHEN random() < 0.55 THEN 'L' ELSE 'P' END,
                        {pick(kecamatan)}, false, false, CAST(:today AS date) - floor(random() * 1095)::int, 'active',
                        now(), now()
                 FROM generate_series(1, :n) g""", base=NIK_BASE, n=seekers - have, today=today)
@@ -139,10 +140,12 @@ def build(app, seekers, vacancies, applications, today):
                                          WHERE kind = 'filled' GROUP BY vacancy_id) f ON f.vacancy_id = v.id
                WHERE v.status = 'expired' AND v.title LIKE 'Lowongan IPK %'
                  AND v.slots_male + v.slots_female + v.slots_any > coalesce(f.n, 0)
-                 AND NOT EXISTS (SELECT 1 FROM vacancy_slot_event e WHERE e.vacancy_id = v.id AND e.kind = 'removed')""")
+                 AND NOT EXISTS (SELECT 1 FROM vacancy_slot_event e
+                                 WHERE e.vacancy_id = v.id AND e.kind = 'removed')""")
         sql("""INSERT INTO application (vacancy_id, company_id, job_seeker_id, ak1_card_id, source, status,
                    applied_at, created_at, updated_at)
-               SELECT v.id, v.company_id, c.job_seeker_id, c.id, 'portal', 'new', coalesce(v.published_at, v.submitted_at) + interval '2 days',
+               SELECT v.id, v.company_id, c.job_seeker_id, c.id, 'portal', 'new',
+                      coalesce(v.published_at, v.submitted_at) + interval '2 days',
                       now(), now()
                FROM generate_series(1, :n) g
                JOIN vacancy v ON v.id = (SELECT max(id) FROM vacancy) - (g::bigint * 7919) % :vacancies
