@@ -7,13 +7,13 @@ from sqlalchemy import and_, func, select
 
 from app.core.i18n import N_
 from app.extensions import db
-from app.reference.models import EducationLevel, Region
+from app.reference.models import Region
+from app.reporting.monthly import PEOPLE_COLUMNS, education_table
 from app.reporting.tables import UNKNOWN, Month, Report, Table, number
 from app.seekers.models import Ak1Card
 
 TITLE = N_("Laporan Bulanan Kartu AK/I Terbit")
 TYPE_LABELS = {"baru": N_("Baru"), "perbaikan": N_("Perbaikan"), "perpanjangan": N_("Perpanjangan")}
-PEOPLE_COLUMNS = [N_("Laki-laki"), N_("Perempuan"), N_("Jumlah")]
 
 
 def ak1_issued_report(month: Month) -> Report:
@@ -49,19 +49,7 @@ def ak1_issued_report(month: Month) -> Report:
         kecamatan.add(UNKNOWN, by_kecamatan[None])
     kecamatan.total()
 
-    by_education = counts(Ak1Card.ipk_education_code)
-    levels = db.session.execute(select(EducationLevel.ipk_code, EducationLevel.name)
-                                .order_by(EducationLevel.sort_order, EducationLevel.ipk_code)).all()
-    education = Table("pendidikan", N_("Per Tingkat Pendidikan"), N_("Pendidikan"), list(PEOPLE_COLUMNS),
-                      sheet="Pendidikan")
-    for code, name in levels:
-        if code in by_education:
-            education.add(f"{code} — {name}", by_education[code])
-    for code in sorted(c for c in by_education if c and c not in {level for level, _name in levels}):
-        education.add(code, by_education[code])
-    if None in by_education:
-        education.add(UNKNOWN, by_education[None])
-    education.total()
+    education = education_table(counts(Ak1Card.ipk_education_code))
 
     male, female, total = types.totals
     summary = [(f"Kartu AK/I yang mulai berlaku pada bulan {month.label}: {number(total)} kartu — laki-laki "

@@ -154,6 +154,24 @@ def _vacancy_measures(month: Month, key, company: bool) -> dict:
     return measures
 
 
+def education_table(by_code: dict) -> Table:
+    """People by IPK education code ({code: [L, P, L+P]}): the reference's levels in its order where counted,
+    then codes the reference lacks, then the unknown; with totals."""
+    levels = db.session.execute(select(EducationLevel.ipk_code, EducationLevel.name)
+                                .order_by(EducationLevel.sort_order, EducationLevel.ipk_code)).all()
+    table = Table("pendidikan", N_("Per Tingkat Pendidikan"), N_("Pendidikan"), list(PEOPLE_COLUMNS),
+                  sheet="Pendidikan")
+    for code, name in levels:
+        if code in by_code:
+            table.add(f"{code} — {name}", by_code[code])
+    known = {code for code, _name in levels}
+    for code in sorted(c for c in by_code if c and c not in known):
+        table.add(code, by_code[code])
+    if None in by_code:
+        table.add(UNKNOWN, by_code[None])
+    return table.total()
+
+
 # ---- placements --------------------------------------------------------------------------------------------
 
 def placement_report(month: Month) -> Report:
@@ -179,19 +197,8 @@ def placement_report(month: Month) -> Report:
         types.add(PLACEMENT_TYPE_LABELS.get(code, code), people(by_type.get(code, [0, 0])))
     types.total()
 
-    by_education = counts(Placement.education_ipk_code)
-    levels = db.session.execute(select(EducationLevel.ipk_code, EducationLevel.name)
-                                .order_by(EducationLevel.sort_order, EducationLevel.ipk_code)).all()
-    education = Table("pendidikan", N_("Per Tingkat Pendidikan"), N_("Pendidikan"), list(PEOPLE_COLUMNS),
-                      sheet="Pendidikan")
-    for code, name in levels:
-        if code in by_education:
-            education.add(f"{code} — {name}", people(by_education[code]))
-    for code in sorted(c for c in by_education if c and c not in {level for level, _ in levels}):
-        education.add(code, people(by_education[code]))
-    if None in by_education:
-        education.add(UNKNOWN, people(by_education[None]))
-    education.total()
+    education = education_table({code: people(values) for code, values in
+                                 counts(Placement.education_ipk_code).items()})
 
     by_employer = counts(Placement.employer_type_code)
     employer_types = {code: label or name for code, name, label in
