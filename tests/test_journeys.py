@@ -83,6 +83,7 @@ def open_notification(page, title):
     badge = page.locator("[data-test=notification-badge]")
     expect(badge.locator(".badge")).to_be_visible()
     badge.click()
+    expect(page).to_have_url(re.compile(r"/notifikasi/list/"))
     page.locator("tr", has_text=title).first.get_by_role("link", name="Buka").click()
     page.wait_for_load_state()
 

@@ -51,9 +51,13 @@ def foreign_rows(db):
     db.session.add(participation)
     db.session.commit()
     assert isinstance(placement, Placement)
+    from app.vacancies.models import VacancySlotEvent
+
+    filled = db.session.query(VacancySlotEvent.id).filter_by(placement_id=placement.id).scalar()  # the slot it filled
     return {"company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
             "pkwt_contract": submission.contracts[0].id, "pkwt_daily_report": report.id, "vacancy": vacancy_b.id,
-            "application": application.id, "placement": placement.id, "fair_company": participation.id}
+            "application": application.id, "placement": placement.id, "fair_company": participation.id,
+            "vacancy_slot_event": filled}
 
 
 def _label(row):
