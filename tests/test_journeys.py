@@ -80,6 +80,8 @@ def open_notification(page, title):
     toggle = page.locator(".navbar-toggle")
     if toggle.is_visible():  # a phone: the menu is folded
         toggle.click()
+        # Bootstrap slides it open (.collapsing) for 0.35 s: a tap during the slide lands on nothing
+        expect(page.locator(".navbar-collapse.in")).to_be_visible()
     badge = page.locator("[data-test=notification-badge]")
     expect(badge.locator(".badge")).to_be_visible()
     badge.click()
