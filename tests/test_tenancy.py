@@ -51,7 +51,30 @@ def foreign_rows(db):
     db.session.add(participation)
     db.session.commit()
     assert isinstance(placement, Placement)
-    return {"company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
+    # Issue 12: a foreign worker of company B with a location and an event.
+    from app.foreign_workers import services as tka
+    from app.foreign_workers.models import ForeignWorker
+
+    worker = ForeignWorker(company_id=company_b.id, full_name="TKA B " + unique(), sex="L",
+                           birth_date=date(1980, 1, 1), nationality="CN", passport_number=unique("B"),
+                           position="Manajer", rptka_number="B.3/1", rptka_start=date(2026, 1, 1),
+                           rptka_end=date(2027, 12, 31))
+    tka.set_locations(worker, [tka.Place(regency_code="36.71")])
+    db.session.add(worker)
+    db.session.flush()
+    event = tka.record_event(worker, "arrival", date(2026, 1, 5))
+    db.session.commit()
+    from app.vacancies.models import VacancySlotEvent  # the dashboard's filled-slots list (issue 11)
+
+    slot_event = db.session.query(VacancySlotEvent).filter_by(vacancy_id=vacancy_b.id).first()
+    if slot_event is None:
+        slot_event = VacancySlotEvent(vacancy_id=vacancy_b.id, company_id=company_b.id, kind="filled",
+                                      slot_sex="any", count=1, on_date=date.today(), recorded_at=utcnow())
+        db.session.add(slot_event)
+        db.session.commit()
+    tka_rows = {"vacancy_slot_event": slot_event.id, "foreign_worker": worker.id, "foreign_worker_location": worker.locations[0].id,
+                "foreign_worker_event": event.id}
+    return {**tka_rows, "company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
             "pkwt_contract": submission.contracts[0].id, "pkwt_daily_report": report.id, "vacancy": vacancy_b.id,
             "application": application.id, "placement": placement.id, "fair_company": participation.id}
 

@@ -71,15 +71,25 @@ class ForeignWorkerLocationApi(AppRestApi):
     include_route_methods = {"get", "get_list", "info", "post", "delete"}
     openapi_example = {"worker_id": 1, "kecamatan_code": "36.03.12"}
 
-    def pre_add(self, item):
-        worker = owned_worker(item.worker_id)
-        built = services.build_location(services.Place(item.kecamatan_code, item.regency_code, item.regency_name))
+    # The schema FAB derives asks for the stored province and regency even for a kecamatan: read the body here.
+    def post_headless(self):
+        return self._guarded(self._post_location)
+
+    def _post_location(self):
+        from flask import request
+
+        body = request.get_json(silent=True) or {}
+        text = {name: body.get(name) if isinstance(body.get(name), str) else None
+                for name in ("kecamatan_code", "regency_code", "regency_name")}
+        worker = owned_worker(body.get("worker_id"))
+        built = services.build_location(services.Place(**text))
         if any((loc.kecamatan_code, loc.regency_code) == (built.kecamatan_code, built.regency_code)
                for loc in worker.locations):
             raise DomainError(_("Lokasi kerja ini sudah tercatat."), field="locations")
-        item.company_id = worker.company_id
-        item.kecamatan_code, item.province_code = built.kecamatan_code, built.province_code
-        item.regency_code, item.regency_name = built.regency_code, built.regency_name
+        built.company_id = worker.company_id
+        worker.locations.append(built)
+        db.session.commit()
+        return self.response(201, id=built.id, result=self.show_model_schema.dump(built))
 
     def pre_delete(self, item):
         if len(item.worker.locations) <= 1:
