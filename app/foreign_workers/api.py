@@ -16,7 +16,7 @@ FIELDS = ["full_name", "sex", "birth_place", "birth_date", "nationality", "passp
 def owned_worker(worker_id) -> ForeignWorker:
     """The worker an API body names, if the user may reach it; another company's answers 404."""
     worker = None
-    if isinstance(worker_id, int):
+    if isinstance(worker_id, int) and not isinstance(worker_id, bool) and 0 < worker_id < 2 ** 31:
         worker = scope_query(db.session.query(ForeignWorker), ForeignWorker).filter(
             ForeignWorker.id == worker_id).one_or_none()
     if worker is None:
@@ -49,6 +49,7 @@ class ForeignWorkerApi(AppRestApi):
                        "counterpart_name": "Budi Santoso", "counterpart_nik": "3603021204850003"}
 
     def pre_add(self, item):
+        services.set_company(item)
         services.save_worker(item, None)
 
     def pre_update(self, item):
@@ -89,7 +90,7 @@ class ForeignWorkerLocationApi(AppRestApi):
         built.company_id = worker.company_id
         worker.locations.append(built)
         db.session.commit()
-        return self.response(201, id=built.id, result=self.show_model_schema.dump(built))
+        return self.response(201, id=built.id, result=self.add_model_schema.dump(built))
 
     def pre_delete(self, item):
         if len(item.worker.locations) <= 1:
@@ -132,4 +133,4 @@ class ForeignWorkerEventApi(AppRestApi):
         if item in db.session:
             db.session.expunge(item)
         db.session.commit()
-        return self.response(201, id=event.id, result=self.show_model_schema.dump(event))
+        return self.response(201, id=event.id, result=self.add_model_schema.dump(event))

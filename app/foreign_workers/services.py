@@ -14,7 +14,8 @@ from app.extensions import db
 from app.foreign_workers import regions, rules
 from app.foreign_workers.models import EVENT_KINDS, PERMIT_KINDS, ForeignWorker, ForeignWorkerEvent, \
     ForeignWorkerLocation
-from app.reference.models import Region
+from app.reference.lists import SEX_LABELS
+from app.reference.models import Kbji, Region
 
 # Babel's territories also hold regions ("001"), groupings (EU, UN) and private-use codes: keep ISO 3166-1 alpha-2.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
@@ -94,6 +95,21 @@ def authority(worker: ForeignWorker) -> rules.Authority | None:
         return None
 
 
+def set_company(worker: ForeignWorker):
+    """An operator reports for the own company (whatever the body says, tenancy refuses another); an officer names
+    an existing company."""
+    from app.companies.models import Company
+    from app.security.tenancy import request_user, scope_for
+
+    scope = scope_for(request_user())
+    if scope is not None and scope.kind == "company" and worker.company_id is None:
+        worker.company_id = scope.owner_id
+    if worker.company_id is None and worker.company is not None:
+        worker.company_id = worker.company.id
+    if worker.company_id is None or db.session.get(Company, worker.company_id) is None:
+        raise DomainError(_("Pilih perusahaan."), field="company")
+
+
 # ---- the worker --------------------------------------------------------------------------------------------
 
 def validate_worker(worker: ForeignWorker, today: date | None = None):
@@ -105,14 +121,21 @@ def validate_worker(worker: ForeignWorker, today: date | None = None):
         raise DomainError(_("Tenaga kerja asing tidak berkewarganegaraan Indonesia."), field="nationality")
     if worker.nationality not in countries():
         raise DomainError(_("Pilih kewarganegaraan dari daftar negara."), field="nationality")
+    if worker.sex not in SEX_LABELS:
+        raise DomainError(_("Pilih jenis kelamin."), field="sex")
     if worker.birth_date is None or worker.birth_date >= today:
         raise DomainError(_("Tanggal lahir wajib diisi dan sebelum hari ini."), field="birth_date")
     if worker.rptka_start is None or worker.rptka_end is None or worker.rptka_end <= worker.rptka_start:
         raise DomainError(_("Akhir masa RPTKA harus sesudah awalnya."), field="rptka_end")
+    worker.permit_kind = worker.permit_kind or None
     if worker.permit_kind is not None and worker.permit_kind not in PERMIT_KINDS:
         raise DomainError(_("Jenis izin tinggal harus KITAS atau KITAP."), field="permit_kind")
-    if worker.kbji_code is not None and len(worker.kbji_code) != 4:
-        raise DomainError(_("Pilih jabatan KBJI 4 digit."), field="kbji")
+    if worker.kbji is not None:
+        worker.kbji_code = worker.kbji.code
+    if worker.kbji_code is not None:
+        kbji = db.session.get(Kbji, worker.kbji_code)
+        if kbji is None or kbji.level != 4:
+            raise DomainError(_("Pilih jabatan KBJI 4 digit."), field="kbji")
     if worker.counterpart_nik:
         worker.counterpart_nik = clean_nik(worker.counterpart_nik)
     if worker.departed_on is not None and worker.arrived_on is not None and worker.departed_on < worker.arrived_on:

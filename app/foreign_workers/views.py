@@ -204,11 +204,7 @@ class ForeignWorkerView(AppModelView):
         return super()._get_add_widget(form, exclude_cols=exclude, widgets=widgets)
 
     def pre_add(self, item):
-        if item.company_id is None and item.company is None:
-            item.company_id = _company_user()
-            if item.company_id is None:
-                raise DomainError(_("Pilih perusahaan."), field="company")
-        item.company_id = item.company_id or item.company.id
+        services.set_company(item)
         services.save_worker(item, staged_places(item) or [])
 
     def post_add(self, item):
