@@ -233,3 +233,9 @@ def test_api_tenancy(db, api_as):
     assert treasurer.post("/api/v1/foreignworker-event/", json={"worker_id": theirs, "kind": "departure",
                                                                 "occurred_on": date.today().isoformat()}
                           ).status_code == 403
+
+
+def test_demo_operator_has_a_worker_whose_kitas_ended_without_departure(db, client_as):
+    listing = text_of(client_as("operator").get("/foreignworkerunreportedview/list/"))
+    assert "Park Ji-hoon" in listing and "Tanaka Yui" not in listing  # Tanaka's departure was reported
+    assert "Park Ji-hoon" in text_of(client_as("bendahara").get("/foreignworkerview/list/"))

@@ -103,13 +103,16 @@ def _outside_choices():
     return banten
 
 
+_SELECT = {"class": "form-control"}
+
+
 def _extra_fields():
     return {
-        "sex": SelectField(_l("Jenis kelamin"), choices=SEX_CHOICES, validators=[DataRequired()]),
+        "sex": SelectField(_l("Jenis kelamin"), choices=SEX_CHOICES, validators=[DataRequired()], render_kw=_SELECT),
         "nationality": SelectField(_l("Kewarganegaraan"), choices=list(services.countries().items()),
-                                   validators=[DataRequired()]),
+                                   validators=[DataRequired()], render_kw=_SELECT),
         "permit_kind": SelectField(_l("Jenis izin tinggal"), choices=[(k, _l(v)) for k, v in PERMIT_KINDS.items()],
-                                   validators=[Optional()]),
+                                   validators=[Optional()], render_kw=_SELECT),
         "kecamatan_codes": KecamatanField(
             _l("Lokasi kerja di Kabupaten Tangerang (kecamatan)"), validators=[Optional()],
             description=_l("Boleh lebih dari satu (tahan Ctrl, atau sentuh beberapa di ponsel)."),
