@@ -72,7 +72,8 @@ def foreign_rows(db):
                                       slot_sex="any", count=1, on_date=date.today(), recorded_at=utcnow())
         db.session.add(slot_event)
         db.session.commit()
-    tka_rows = {"vacancy_slot_event": slot_event.id, "foreign_worker": worker.id, "foreign_worker_location": worker.locations[0].id,
+    tka_rows = {"vacancy_slot_event": slot_event.id, "foreign_worker": worker.id,
+                "foreign_worker_location": worker.locations[0].id,
                 "foreign_worker_event": event.id}
     return {**tka_rows, "company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
             "pkwt_contract": submission.contracts[0].id, "pkwt_daily_report": report.id, "vacancy": vacancy_b.id,
