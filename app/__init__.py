@@ -18,6 +18,7 @@ VIEW_MODULES = [
     "app.contracts.views",
     "app.vacancies.vacancy_views",
     "app.vacancies.application_views",
+    "app.foreign_workers.views",
     "app.office.views",
     "app.audit.views",
     "app.portal.views",

@@ -17,3 +17,4 @@ from app.reporting.archive import ReportGeneration, ReportGenerationFile  # noqa
 from app.vacancies.models import (Application, FairCompany, FairRegistration, FairVacancy, Invitation,  # noqa: F401
                                   JobFair, Placement, Vacancy, VacancySkill, VacancySlotEvent)
 from app.reporting.ipk.models import IpkMonth  # noqa: F401
+from app.foreign_workers.models import ForeignWorker, ForeignWorkerEvent, ForeignWorkerLocation  # noqa: F401

@@ -24,6 +24,7 @@ DEMO_ACCOUNTS = [  # username, role, full name
     ("petugas.hi", R.PETUGAS_HI, "Agus Setiawan"),
     ("petugas.tka", R.PETUGAS_TKA, "Dewi Lestari"),
     ("pengawas", R.PENGAWAS, "Bambang Sutrisno"),
+    ("bendahara", R.BENDAHARA, "Sri Wahyuni"),
     ("operator", R.OPERATOR, "Rina Marlina"),  # company 1
     ("operator2", R.OPERATOR, "Yusuf Hidayat"),  # company 2
     ("pencaker", R.PENCARI_KERJA, "Ahmad Fauzi"),
@@ -99,6 +100,9 @@ def generate(scale: int = 1, seed: int = SEED):
 
     generate_fairs(companies[0], demo_seeker)
     db.session.commit()
+    from seed.demo_foreign_workers import generate_foreign_workers
+
+    generate_foreign_workers(companies)
     return len(companies)
 
 

@@ -12,7 +12,8 @@ from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD, api_token
 ACCOUNTS = {R.ADMIN: ("admin", ADMIN_PASSWORD), R.KEPALA_DINAS: ("kadis", DEMO_PASSWORD),
             R.PETUGAS_ANTARKERJA: ("petugas.ak", DEMO_PASSWORD), R.PETUGAS_HI: ("petugas.hi", DEMO_PASSWORD),
             R.PETUGAS_TKA: ("petugas.tka", DEMO_PASSWORD), R.PENGAWAS: ("pengawas", DEMO_PASSWORD),
-            R.OPERATOR: ("operator", DEMO_PASSWORD), R.PENCARI_KERJA: ("pencaker", DEMO_PASSWORD)}
+            R.OPERATOR: ("operator", DEMO_PASSWORD), R.PENCARI_KERJA: ("pencaker", DEMO_PASSWORD),
+            R.BENDAHARA: ("bendahara", DEMO_PASSWORD)}
 
 # Endpoints anyone may open without signing in. Adding an unprotected endpoint must be a decision.
 PUBLIC = {"static", "appbuilder.static", "HomeView.index", "UtilView.back", "LocaleView.index",

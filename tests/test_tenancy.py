@@ -54,7 +54,22 @@ def foreign_rows(db):
     from app.vacancies.models import VacancySlotEvent
 
     filled = db.session.query(VacancySlotEvent.id).filter_by(placement_id=placement.id).scalar()  # the slot it filled
-    return {"company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
+    # Issue 12: a foreign worker of company B with a location and an event.
+    from app.foreign_workers import services as tka
+    from app.foreign_workers.models import ForeignWorker
+
+    worker = ForeignWorker(company_id=company_b.id, full_name="TKA B " + unique(), sex="L",
+                           birth_date=date(1980, 1, 1), nationality="CN", passport_number=unique("B"),
+                           position="Manajer", rptka_number="B.3/1", rptka_start=date(2026, 1, 1),
+                           rptka_end=date(2027, 12, 31))
+    tka.set_locations(worker, [tka.Place(regency_code="36.71")])
+    db.session.add(worker)
+    db.session.flush()
+    event = tka.record_event(worker, "arrival", date(2026, 1, 5))
+    db.session.commit()
+    tka_rows = {"foreign_worker": worker.id, "foreign_worker_location": worker.locations[0].id,
+                "foreign_worker_event": event.id}
+    return {**tka_rows, "company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
             "pkwt_contract": submission.contracts[0].id, "pkwt_daily_report": report.id, "vacancy": vacancy_b.id,
             "application": application.id, "placement": placement.id, "fair_company": participation.id,
             "vacancy_slot_event": filled}

@@ -11,7 +11,7 @@ from app.contracts.models import PkwtSubmission
 from app.core.formatting import today_jakarta
 from app.extensions import db
 from app.home.links import list_url
-from app.home.work import contracts_ending, contracts_ending_url
+from app.home.work import contracts_ending, contracts_ending_url, foreign_workers_unreported
 from app.security.tenancy import scope_query
 from app.seekers import rules
 from app.seekers.models import Ak1Card, JobSeeker
@@ -37,7 +37,10 @@ def company_home(user) -> dict:
     return {"company": company, "submissions": by_status, "vacancies": company_vacancies(), "letters": letters,
             "letters_count": counts.get("approved", 0),
             "letters_url": list_url("PkwtSubmissionView", ("status", FilterEqual, "approved")),
-            "ending": contracts_ending(), "ending_url": contracts_ending_url()}
+            "ending": contracts_ending(), "ending_url": contracts_ending_url(),
+            "tka_unreported": foreign_workers_unreported(),
+            "tka_unreported_url": list_url("ForeignWorkerUnreportedView"),
+            "tka_url": list_url("ForeignWorkerView")}
 
 
 @dataclass

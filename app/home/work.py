@@ -19,6 +19,8 @@ from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
 from app.core.formatting import today_jakarta
 from app.core.workflow import TransitionLog, request_calendar
 from app.extensions import db
+from app.foreign_workers.models import ForeignWorker
+from app.foreign_workers.services import ended_without_departure
 from app.home.links import list_url
 from app.security import roles as R
 from app.security.tenancy import scope_query
@@ -131,6 +133,12 @@ def _office_profile_url():
     return url_for(endpoint) if endpoint in current_app.view_functions else None
 
 
+def foreign_workers_unreported() -> int:
+    """Foreign workers whose KITAS/KITAP or RPTKA ended without a departure report (the same rule as the list)."""
+    query = ended_without_departure(db.session.query(func.count(ForeignWorker.id)))
+    return scope_query(query, ForeignWorker).scalar() or 0
+
+
 # ---- the declaration ---------------------------------------------------------------------------------------
 
 HEAD = frozenset({R.KEPALA_DINAS, R.ADMIN})
@@ -147,6 +155,9 @@ ITEMS = [
     queue("vacancy_verify", _l("Lowongan menunggu verifikasi"), Vacancy, "submitted", "VacancyQueueView"),
     queue("fair_approve", _l("Keikutsertaan bursa kerja menunggu persetujuan"), FairCompany, "submitted",
           "FairCompanyQueueView"),
+    Item("tka_unreported", _l("TKA yang izin tinggal/RPTKA-nya berakhir tanpa laporan kepulangan"),
+         foreign_workers_unreported, lambda: list_url("ForeignWorkerUnreportedView"),
+         (("can_write", "ForeignWorker"),)),
 
     Item("contracts_ending", _l("PKWT berakhir dalam 30 hari"), contracts_ending, contracts_ending_url,
          (("can_verify", "Pkwt"),), group=ALERT),

@@ -12,11 +12,12 @@ PETUGAS_ANTARKERJA = "Petugas Antarkerja"
 PETUGAS_HI = "Petugas Hubungan Industrial"
 PETUGAS_TKA = "Petugas TKA"
 PENGAWAS = "Pengawas"
+BENDAHARA = "Bendahara Penerimaan"  # the office's revenue treasurer: confirms DKPTKA money arrived (issue 12)
 OPERATOR = "Operator Perusahaan"
 PENCARI_KERJA = "Pencari Kerja"
 PUBLIC = "Public"
 
-STAFF_ROLES = frozenset({ADMIN, KEPALA_DINAS, PETUGAS_ANTARKERJA, PETUGAS_HI, PETUGAS_TKA, PENGAWAS})
+STAFF_ROLES = frozenset({ADMIN, KEPALA_DINAS, PETUGAS_ANTARKERJA, PETUGAS_HI, PETUGAS_TKA, PENGAWAS, BENDAHARA})
 # Scoped roles: the kind of owner they act for and the user attribute holding its id (see tenancy.py).
 SCOPED_ROLES = {OPERATOR: ("company", "company_id"), PENCARI_KERJA: ("seeker", "job_seeker_id")}
 
@@ -54,11 +55,13 @@ ROLES = {
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
                  "PkwtRecap": R, "ReportArchive": R},
-    PETUGAS_TKA: {"Company": R, "Branch": R},
+    PETUGAS_TKA: {"Company": R, "Branch": R, "ForeignWorker": RCW},  # every company's foreign workers
+    BENDAHARA: {"ForeignWorker": R},  # read-only; DKPTKA payments to confirm come next
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,
                "Vacancy": RCW, "Application": R | {"decide"}, "Placement": R | {"create"},
-               "JobFair": R | {"join"}, "FairCompany": R | {"join"}},  # join a fair for the own company; fairs themselves are the office's
+               "JobFair": R | {"join"}, "FairCompany": R | {"join"},  # join a fair; fairs themselves are the office's
+               "ForeignWorker": RCW},  # the own company's foreign workers (laporan keberadaan TKA)
     # own records only (tenancy); the profile comes from self-registration
     PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"},
                     "Application": R | {"create", "withdraw"}, "Placement": R,
