@@ -67,8 +67,17 @@ def foreign_rows(db):
     db.session.flush()
     event = tka.record_event(worker, "arrival", date(2026, 1, 5))
     db.session.commit()
+    # Issue 12 part 2: an RPTKA extension request of that worker.
+    from app.foreign_workers.extensions import ExtensionRequest
+
+    extension = ExtensionRequest(company_id=company_b.id, worker_id=worker.id, requested_on=date(2026, 6, 1),
+                                 current_rptka_end=worker.rptka_end, due_by=date(2027, 11, 15), late=False,
+                                 period_start=date(2028, 1, 1), period_end=date(2028, 12, 31), months=12,
+                                 reason="Proyek berlanjut", status="submitted")
+    db.session.add(extension)
+    db.session.commit()
     tka_rows = {"foreign_worker": worker.id, "foreign_worker_location": worker.locations[0].id,
-                "foreign_worker_event": event.id}
+                "foreign_worker_event": event.id, "tka_extension_request": extension.id}
     return {**tka_rows, "company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
             "pkwt_contract": submission.contracts[0].id, "pkwt_daily_report": report.id, "vacancy": vacancy_b.id,
             "application": application.id, "placement": placement.id, "fair_company": participation.id,

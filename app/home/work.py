@@ -19,6 +19,7 @@ from app.contracts.models import MinimumWage, PkwtContract, PkwtSubmission
 from app.core.formatting import today_jakarta
 from app.core.workflow import TransitionLog, request_calendar
 from app.extensions import db
+from app.foreign_workers.extensions import ExtensionRequest
 from app.foreign_workers.models import ForeignWorker
 from app.foreign_workers.services import ended_without_departure
 from app.home.links import list_url
@@ -155,6 +156,10 @@ ITEMS = [
     queue("vacancy_verify", _l("Lowongan menunggu verifikasi"), Vacancy, "submitted", "VacancyQueueView"),
     queue("fair_approve", _l("Keikutsertaan bursa kerja menunggu persetujuan"), FairCompany, "submitted",
           "FairCompanyQueueView"),
+    Item("tka_extension", _l("Permohonan perpanjangan RPTKA menunggu pemeriksaan atau keputusan"),
+         lambda: count(ExtensionRequest, ExtensionRequest.status.in_(("submitted", "checked"))),
+         lambda: list_url("ExtensionQueueView"), (("can_decide", "TkaExtension"),),
+         resubmitted=lambda: resubmitted_count(ExtensionRequest, "submitted")),
     Item("tka_unreported", _l("TKA yang izin tinggal/RPTKA-nya berakhir tanpa laporan kepulangan"),
          foreign_workers_unreported, lambda: list_url("ForeignWorkerUnreportedView"),
          (("can_write", "ForeignWorker"),)),
