@@ -94,8 +94,8 @@ def test_months_are_counted_with_a_started_month_whole():
 
 def test_late_flag_follows_working_days_across_weekends_and_holidays(db):
     """RPTKA ends Wednesday 31 March 2027; with three holidays (17 February, 1 and 2 March) the 30th working day
-    before it is Friday 12 February. Asking on that Friday is in time; asking on Saturday the 13th is late although no working day
-    has passed."""
+    before it is Friday 12 February. Asking on that Friday is in time; asking on Saturday the 13th is late
+    although no working day has passed."""
     from app.foreign_workers.extensions import ExtensionRequest, submit
 
     calendar = Calendar({date(2027, 3, 1), date(2027, 3, 2), date(2027, 2, 17)})
