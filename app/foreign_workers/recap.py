@@ -99,7 +99,7 @@ def tka_report(month: Month, as_of: date | None = None) -> Report:
     basis = ("Hadir: peristiwa kedatangan/kepulangan terakhir pada atau sebelum tanggal itu; tanpa peristiwa, "
              "tanggal kedatangan (atau awal RPTKA) dan kepulangan di daftar TKA. Datang/pulang: peristiwa dan "
              "tanggal di daftar TKA dalam bulan itu, setiap TKA dan tanggal sekali. Sektor: kategori KBLI "
-             "perusahaan. " + KECAMATAN_NOTE)
+             "perusahaan.")
     report = Report("tka", f"{TITLE} — {month.label}", month.label, month, summary, tables, basis)
     report.as_of = as_of
     return report
