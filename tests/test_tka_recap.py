@@ -41,7 +41,8 @@ def _delta(before, after):
 
 @pytest.fixture(scope="module")
 def dataset(app):
-    """Six workers of two companies; returns (before, after, facts)."""
+    """Six workers of two companies; yields (before, after, facts); removed at the end (other tests list the demo
+    companies' registers page by page)."""
     from app.companies.models import Company
     from app.extensions import db
     from app.foreign_workers.models import ForeignWorker, ForeignWorkerEvent, ForeignWorkerLocation
@@ -54,6 +55,7 @@ def dataset(app):
             username=name).scalar()) for name in ("operator", "operator2"))
         kec1, kec2 = db.session.query(Region).filter_by(level="kecamatan").order_by(Region.code).limit(2).all()
         kbji = db.session.query(Kbji).filter_by(level=4).order_by(Kbji.code).first()
+        created = []
 
         def worker(company, nationality, sex, places, arrived_on=None, departed_on=None, moves=()):
             w = ForeignWorker(company_id=company.id, full_name=unique("Rekap "), sex=sex, birth_date=date(1980, 1, 1),
@@ -72,6 +74,7 @@ def dataset(app):
                                                              regency_name="Kabupaten Tangerang"))
             db.session.add(w)
             db.session.flush()
+            created.append(w.id)
             for on, kind in moves:
                 db.session.add(ForeignWorkerEvent(worker_id=w.id, company_id=company.id, kind=kind, occurred_on=on,
                                                   recorded_at=date(2036, 6, 15)))
@@ -95,7 +98,11 @@ def dataset(app):
         after = _values(_report())
         facts = {"a": company_a.name, "b": company_b.name, "kec1": kec1.name, "kec2": kec2.name,
                  "kbji": kbji.code[0], "sections": (_section(company_a), _section(company_b))}
-    return before, after, facts
+    yield before, after, facts
+    with app.app_context():
+        for worker_id in created:
+            db.session.delete(db.session.get(ForeignWorker, worker_id))
+        db.session.commit()
 
 
 def _section(company):

@@ -11,6 +11,25 @@ from tests.conftest import unique
 DAY = timedelta(days=1)
 TODAY = date(2036, 3, 2)
 FAR = date(2040, 1, 1)  # a date outside every window
+_created = []
+
+
+@pytest.fixture(autouse=True)
+def _remove_workers(db):
+    """This test's workers go when it ends (other tests list the demo company's register page by page), with their
+    notifications (SQLite reuses a deleted row's id)."""
+    yield
+    from app.core.notifications import Notification
+    from app.foreign_workers.models import ForeignWorker
+
+    db.session.rollback()
+    for worker_id in _created:
+        worker = db.session.get(ForeignWorker, worker_id)
+        if worker is not None:
+            db.session.delete(worker)
+        db.session.execute(db.delete(Notification).where(Notification.key.like(f"tka:{worker_id}:%")))
+    db.session.commit()
+    _created.clear()
 
 
 @pytest.fixture()
@@ -35,6 +54,7 @@ def new_worker(db, operator, passport=FAR, permit=FAR, rptka=FAR, status="presen
                                               regency_code="36.03", regency_name="Kabupaten Tangerang")]
     db.session.add(worker)
     db.session.commit()
+    _created.append(worker.id)
     return worker
 
 
