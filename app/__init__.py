@@ -20,6 +20,7 @@ VIEW_MODULES = [
     "app.vacancies.application_views",
     "app.foreign_workers.views",
     "app.foreign_workers.extension_views",
+    "app.foreign_workers.recap_views",
     "app.office.views",
     "app.audit.views",
     "app.portal.views",

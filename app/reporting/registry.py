@@ -133,3 +133,8 @@ declare(ReportDeclaration(
     "app.reporting.ipk.documents.national_files",
     description=N_("Angka IPK bulanan dalam susunan kolom provinsi/kementerian: satu baris per formulir, baris "
                    "dan jenis kelamin (XLSX).")))
+declare(ReportDeclaration(
+    "rekap_tka", N_("Rekap Tenaga Kerja Asing"), "TkaRecap",
+    "app.foreign_workers.recap.tka_recap_files",
+    description=N_("TKA hadir pada akhir bulan per kewarganegaraan, jabatan (KBJI), perusahaan, sektor (KBLI) dan "
+                   "kecamatan; kedatangan dan kepulangan dalam bulan.")))

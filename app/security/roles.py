@@ -56,7 +56,8 @@ ROLES = {
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
                  "PkwtRecap": R, "ReportArchive": R},
     PETUGAS_TKA: {"Company": R, "Branch": R, "ForeignWorker": RCW,  # every company's foreign workers
-                  "TkaExtension": R | {"decide"}},  # checks and decides RPTKA extension requests
+                  "TkaExtension": R | {"decide"},  # checks and decides RPTKA extension requests
+                  "TkaRecap": R, "ReportArchive": R},  # the recap, also archived monthly (registry)
     BENDAHARA: {"ForeignWorker": R, "TkaExtension": R},  # read-only; DKPTKA payments to confirm come next
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,

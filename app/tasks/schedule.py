@@ -5,6 +5,7 @@ SCHEDULE = [
     ("15 17 * * *", "app.seekers.services.expire_cards"),  # 00:15 WIB
     ("30 17 * * *", "app.seekers.reminders.send_ak1_reminders"),  # 00:30 WIB, after expiry
     ("45 17 * * *", "app.contracts.reminders.send_pkwt_reminders"),  # 00:45 WIB
+    ("50 17 * * *", "app.foreign_workers.reminders.send_tka_reminders"),  # 00:50 WIB
     ("20 17 * * *", "app.vacancies.vacancies.expire_vacancies"),  # 00:20 WIB: yesterday's last valid day ended
     ("0 23 * * *", "app.vacancies.matching.send_match_digests"),  # 06:00 WIB: new matching vacancies, daily
     ("0 19 * * *", "app.audit.tasks.verify_audit_chain"),  # 02:00 WIB
