@@ -20,7 +20,7 @@ from app.core.api import ApiContract
 from app.core.validation import DomainError
 from app.errors import OutageAwareApi
 from app.extensions import db
-from app.security.tenancy import TenancyViolation, TenantInterface, get_owned_or_404
+from app.security.tenancy import TenancyViolation, TenantInterface, get_owned_or_404, request_user, scope_for
 
 # FAB method -> permission ("can_<name>") on the resource named by class_permission_name.
 METHOD_PERMISSIONS = {
@@ -233,6 +233,40 @@ class AppModelView(ModelView):
     @_filters.setter
     def _filters(self, value):
         self.__dict__["_filters_template"] = value
+
+
+def acting_company_id():
+    """The operator's company id when the signed-in user acts for a company; None for staff (and outside a request)."""
+    if not has_request_context():
+        return None
+    scope = scope_for(request_user())
+    return scope.owner_id if scope is not None and scope.kind == "company" else None
+
+
+class OwnCompanyAddFormMixin:
+    """An add form whose company is the operator's own: no company field for an operator (set by the service),
+    the full form for staff, who record for any company. Put before AppModelView in the bases."""
+
+    @property
+    def add_form(self):
+        full = self.__dict__.get("_add_form")
+        if full is None or acting_company_id() is None:
+            return full
+        own = self.__dict__.get("_own_add_form")
+        if own is None:
+            own = self.__dict__["_own_add_form"] = type(f"Own{full.__name__}", (full,), {"company": None})
+        return own
+
+    @add_form.setter
+    def add_form(self, value):
+        self.__dict__["_add_form"] = value
+        self.__dict__.pop("_own_add_form", None)
+
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        exclude = list(exclude_cols or [])
+        if acting_company_id() is not None:
+            exclude.append("company")
+        return super()._get_add_widget(form, exclude_cols=exclude, widgets=widgets)
 
 
 class AppRestApi(ApiContract, OutageAwareApi, ModelRestApi):

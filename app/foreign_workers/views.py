@@ -1,6 +1,6 @@
 """Foreign-worker screens: the register (list with expiry windows, show page with locations and events, add/edit)
 and the list of workers whose KITAS/KITAP or RPTKA ended without a departure report."""
-from flask import g, has_request_context, make_response, redirect, request, url_for
+from flask import g, make_response, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.filters import FilterEqual
@@ -13,13 +13,13 @@ from app.core.formatting import today_jakarta
 from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.validation import DomainError
-from app.core.views import AppModelView
+from app.core.views import AppModelView, OwnCompanyAddFormMixin
 from app.extensions import db
 from app.foreign_workers import regions, services
 from app.foreign_workers.models import EVENT_KINDS, PERMIT_KINDS, STATUSES, ForeignWorker
 from app.reference.lists import SEX_CHOICES
 from app.reference.models import Region
-from app.security.tenancy import TenantInterface, get_owned_or_404, request_user, scope_for
+from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
 
 CATEGORY = N_("TKA")  # menu category, a permission name: plain, translated when the menu renders
 LABELS = {
@@ -127,13 +127,6 @@ def _extra_fields():
     }
 
 
-def _company_user():
-    if not has_request_context():
-        return None
-    scope = scope_for(request_user())
-    return scope.owner_id if scope is not None and scope.kind == "company" else None
-
-
 class EndedWithoutDepartureFilter(BaseFilter):
     """Present workers whose KITAS/KITAP or RPTKA ended before today (services.ended_without_departure)."""
 
@@ -143,7 +136,7 @@ class EndedWithoutDepartureFilter(BaseFilter):
         return services.ended_without_departure(query)
 
 
-class ForeignWorkerView(AppModelView):
+class ForeignWorkerView(OwnCompanyAddFormMixin, AppModelView):
     """The register of foreign workers: operators report their own company's, the TKA officer sees all."""
 
     datamodel = TenantInterface(ForeignWorker)
@@ -183,28 +176,6 @@ class ForeignWorkerView(AppModelView):
         "rptka_number": _l("RPTKA disahkan Kementerian Ketenagakerjaan (TKA Online)."),
         "counterpart_nik": _l("16 digit, sesuai KTP."),
     }
-
-    # The operator's form has no company field: the company is the account's.
-    @property
-    def add_form(self):
-        full = self.__dict__.get("_add_form")
-        if full is None or _company_user() is None:
-            return full
-        own = self.__dict__.get("_own_add_form")
-        if own is None:
-            own = self.__dict__["_own_add_form"] = type("OwnForeignWorkerForm", (full,), {"company": None})
-        return own
-
-    @add_form.setter
-    def add_form(self, value):
-        self.__dict__["_add_form"] = value
-        self.__dict__.pop("_own_add_form", None)
-
-    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
-        exclude = list(exclude_cols or [])
-        if _company_user() is not None:
-            exclude.append("company")
-        return super()._get_add_widget(form, exclude_cols=exclude, widgets=widgets)
 
     def pre_add(self, item):
         services.set_company(item)

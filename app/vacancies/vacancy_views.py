@@ -1,6 +1,6 @@
 """Vacancy screens: the company's report (Perpres 57/2023 art. 5) or the officer's record on its behalf, the
 verification panel and queue, the filled report slot by slot (art. 6) and closing early."""
-from flask import g, has_request_context, jsonify, make_response, redirect, request, url_for
+from flask import g, jsonify, make_response, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget
 from flask_appbuilder.models.sqla.filters import FilterEqual
@@ -16,9 +16,9 @@ from app.core.formatting import today_jakarta
 from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.validation import DomainError
-from app.core.views import AppModelView
+from app.core.views import AppModelView, OwnCompanyAddFormMixin
 from app.extensions import db
-from app.security.tenancy import TenantInterface, get_owned_or_404, request_user, scope_for
+from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
 from app.seekers.models import Skill
 from app.vacancies import slots, vacancies as services
 from app.vacancies.models import Vacancy
@@ -120,15 +120,7 @@ def _extra_fields(form):
     }
 
 
-def _company_user():
-    """The operator's company id when the user acts for a company (the form then has no company field)."""
-    if not has_request_context():
-        return None
-    scope = scope_for(request_user())
-    return scope.owner_id if scope is not None and scope.kind == "company" else None
-
-
-class VacancyView(DecisionViewMixin, AppModelView):
+class VacancyView(DecisionViewMixin, OwnCompanyAddFormMixin, AppModelView):
     datamodel = TenantInterface(Vacancy)
     resource = "Vacancy"
     list_title = _l("Lowongan Kerja")
@@ -166,27 +158,6 @@ class VacancyView(DecisionViewMixin, AppModelView):
         "work_kecamatan": _l("Kosongkan bila lokasi kerja di luar Kabupaten Tangerang, lalu tulis lokasinya."),
     }
 
-    # The operator's form has no company field: the company is the account's.
-    @property
-    def add_form(self):
-        full = self.__dict__.get("_add_form")
-        if full is None or _company_user() is None:
-            return full
-        own = self.__dict__.get("_own_add_form")
-        if own is None:
-            own = self.__dict__["_own_add_form"] = type("OwnVacancyForm", (full,), {"company": None})
-        return own
-
-    @add_form.setter
-    def add_form(self, value):
-        self.__dict__["_add_form"] = value
-        self.__dict__.pop("_own_add_form", None)
-
-    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
-        exclude = list(exclude_cols or [])
-        if _company_user() is not None:
-            exclude.append("company")
-        return super()._get_add_widget(form, exclude_cols=exclude, widgets=widgets)
 
     def pre_add(self, item):
         services.submit(item, request_user())
