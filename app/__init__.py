@@ -19,6 +19,7 @@ VIEW_MODULES = [
     "app.vacancies.vacancy_views",
     "app.vacancies.application_views",
     "app.foreign_workers.views",
+    "app.foreign_workers.payment_views",
     "app.office.views",
     "app.audit.views",
     "app.portal.views",

@@ -18,3 +18,4 @@ from app.vacancies.models import (Application, FairCompany, FairRegistration, Fa
                                   JobFair, Placement, Vacancy, VacancySkill, VacancySlotEvent)
 from app.reporting.ipk.models import IpkMonth  # noqa: F401
 from app.foreign_workers.models import ForeignWorker, ForeignWorkerEvent, ForeignWorkerLocation  # noqa: F401
+from app.foreign_workers.payments import DkptkaPayment  # noqa: F401

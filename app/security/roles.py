@@ -55,13 +55,15 @@ ROLES = {
     },
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
                  "PkwtRecap": R, "ReportArchive": R},
-    PETUGAS_TKA: {"Company": R, "Branch": R, "ForeignWorker": RCW},  # every company's foreign workers
-    BENDAHARA: {"ForeignWorker": R},  # read-only; DKPTKA payments to confirm come next
+    PETUGAS_TKA: {"Company": R, "Branch": R, "ForeignWorker": RCW,  # every company's foreign workers
+                  "DkptkaPayment": R | {"validate"}},  # validates DKPTKA payments the treasurer confirmed
+    BENDAHARA: {"ForeignWorker": R, "DkptkaPayment": R | {"receive"}},  # confirms DKPTKA money arrived
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,
                "Vacancy": RCW, "Application": R | {"decide"}, "Placement": R | {"create"},
                "JobFair": R | {"join"}, "FairCompany": R | {"join"},  # join a fair; fairs themselves are the office's
-               "ForeignWorker": RCW},  # the own company's foreign workers (laporan keberadaan TKA)
+               "ForeignWorker": RCW,  # the own company's foreign workers (laporan keberadaan TKA)
+               "DkptkaPayment": RCW},  # the own company's DKPTKA payments: submit, correct, resubmit
     # own records only (tenancy); the profile comes from self-registration
     PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"},
                     "Application": R | {"create", "withdraw"}, "Placement": R,
