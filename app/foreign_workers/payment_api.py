@@ -1,12 +1,10 @@
 """REST API of DKPTKA payments: the same rules, permissions and tenancy as the screens. The operator POSTs the
 payment as JSON, then its proof as multipart to /<id>/proof; the treasurer and the officer decide through
-/<id>/<action> (receive, return, resubmit, validate, reject); the receipt is /<id>/receipt."""
-from io import BytesIO
-
-from flask import request, send_file
+/<id>/<action> (receive, return, resubmit, validate, reject). The receipt PDF is a screen download
+(/dkptkapaymentview/tanda-terima/<id>): a document people print, verified by its QR code."""
+from flask import request
 from flask_appbuilder import expose
 from flask_appbuilder.api import protect, safe
-from flask_babel import gettext as _
 
 from app.core.decisions import DecisionApiMixin
 from app.core.validation import DomainError
@@ -35,8 +33,8 @@ class DkptkaPaymentApi(DecisionApiMixin, AppRestApi):
                     "submitted_at", "received_at", "validated_at", "note"]
     add_columns = FIELDS
     search_columns = ["company_id", "worker_id", "status", "number", "billing_code", "submitted_at"]
-    include_route_methods = {"get", "get_list", "info", "post", "decide", "proof", "receipt"}
-    method_permission_name = {"proof": "write", "receipt": "read"}
+    include_route_methods = {"get", "get_list", "info", "post", "decide", "proof"}
+    method_permission_name = {"proof": "write"}
     openapi_example = {"worker_id": 1, "rptka_number": "B.3/12345/PK.04/2026", "rptka_start": "2027-01-01",
                        "rptka_end": "2027-12-31", "months": 12, "positions": 1, "usd_amount": 1200,
                        "exchange_rate": "16250.50", "rate_date": "2026-11-27", "idr_amount": 19500600,
@@ -118,37 +116,3 @@ class DkptkaPaymentApi(DecisionApiMixin, AppRestApi):
             return self.response_422(message=str(error))
         db.session.commit()
         return self.response(200, result=self.show_model_schema.dump(payment))
-
-    @expose("/<int:pk>/receipt", methods=["GET"])
-    @protect()
-    @safe
-    def receipt(self, pk):
-        """The validation receipt as PDF.
-        ---
-        get:
-          summary: Tanda terima validasi DKPTKA (PDF)
-          description: Tersedia setelah pembayaran divalidasi (422 sebelumnya).
-          parameters:
-          - in: path
-            name: pk
-            required: true
-            schema:
-              type: integer
-          responses:
-            200:
-              description: Tanda terima validasi, PDF.
-              content:
-                application/pdf:
-                  schema:
-                    type: string
-                    format: binary
-        """
-        from reports.dkptka_receipt import render_receipt_bytes
-
-        payment = self.datamodel.get(pk)
-        if payment is None:
-            return self.response_404()
-        if payment.status != "validated" or not payment.number:
-            return self.response_422(message=_("Tanda terima tersedia setelah pembayaran divalidasi."))
-        return send_file(BytesIO(render_receipt_bytes(payment)), mimetype="application/pdf",
-                         download_name=f"Tanda-Terima-DKPTKA-{payment.number.replace('/', '-')}.pdf")

@@ -132,7 +132,8 @@ DkptkaReceiveQueueView = queue_view(DkptkaPaymentView, "DkptkaReceiveQueueView",
                                     _l("Antrean Konfirmasi Dana DKPTKA"))
 DkptkaValidationQueueView = queue_view(DkptkaPaymentView, "DkptkaValidationQueueView", "received",
                                        _l("Antrean Validasi DKPTKA"))
-for _queue in (DkptkaReceiveQueueView, DkptkaValidationQueueView):
+for _queue in (DkptkaReceiveQueueView, DkptkaValidationQueueView):  # deciding only: no add/edit links
+    _queue.base_permissions = ["can_read"]
     _queue.exclude_route_methods = DkptkaPaymentView.exclude_route_methods | _QUEUE_EXCLUDED | {"receipt"}
 DkptkaValidationQueueView.list_columns = [*DkptkaValidationQueueView.list_columns, "late"]
 
