@@ -4,9 +4,8 @@ worker, the RPTKA period, the amounts with the rate and its date, the payment re
 signed at validation and a QR code leading to /verify/<token>. Needs an app context (profile, token)."""
 from reportlab.lib.pagesizes import A4
 
-from app.core.documents import mask_name
 from app.core.formatting import date_id, local, number, rupiah
-from app.foreign_workers.payments import DOCUMENT_KIND, register_documents
+from app.foreign_workers.payments import DOCUMENT_KIND, rate_text, register_documents
 from reports import shell
 from reports.layout import BOLD, REG, Panel
 
@@ -23,18 +22,19 @@ LABEL_W = 52.0
 SIZE, LEADING = 9.5, 5.2
 
 
-def rate_text(rate) -> str:
-    """Rp16.250,50 per USD: the rate as stated, with Indonesian separators."""
-    whole, _, fraction = f"{rate:.4f}".partition(".")
-    fraction = fraction.rstrip("0")
-    return "Rp" + number(int(whole)) + ("," + fraction if fraction else "")
+def masked_passport(passport) -> str:
+    """The ends only, like a NIK on the PKWT letter: the receipt proves payment, not identity."""
+    passport = (passport or "").strip()
+    keep = 2 if len(passport) >= 6 else 0
+    return passport[:keep] + "*" * (len(passport) - 2 * keep) + passport[len(passport) - keep:]
 
 
 def fields(payment) -> list[tuple[str, str]]:
     worker, company = payment.worker, payment.company
     period = f"{date_id(payment.rptka_start)} \u2013 {date_id(payment.rptka_end)}"
     return [
-        ("Nama perusahaan", company.name), ("Tenaga kerja asing", mask_name(worker.full_name)),
+        ("Nama perusahaan", company.name), ("Tenaga kerja asing", worker.full_name),
+        ("Nomor paspor", masked_passport(worker.passport_number)),
         ("Jabatan", worker.position), ("Lokasi kerja", payment.work_locations or "-"),
         ("Nomor RPTKA", payment.rptka_number), ("Masa RPTKA", period),
         ("Jumlah bulan \u00d7 jabatan", f"{payment.months} bulan \u00d7 {payment.positions} jabatan"),

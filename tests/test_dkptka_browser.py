@@ -92,6 +92,7 @@ def test_submit_receive_validate_receipt(app, db, new_page, shots, head_of_offic
     href = page.locator("[data-test=receipt]").get_attribute("href")
     response = page.request.get(href)
     assert response.status == 200 and response.body().startswith(b"%PDF")
+    (shots / f"dkptka-receipt-{size}.pdf").write_bytes(response.body())
     expect(page.locator("body")).to_contain_text("DKPTKA/")
     _no_sideways_scroll(page, size)
     page.screenshot(path=shots / f"dkptka-operator-validated-{size}.png", full_page=True)

@@ -30,7 +30,8 @@ LABELS = {
     "proof": _l("Bukti pembayaran"), "status_label": _l("Status"), "status": _l("Status"),
     "submitted_at": _l("Diajukan"), "received_at": _l("Dana diterima"), "validated_at": _l("Divalidasi"),
     "number": _l("Nomor tanda terima"), "note": _l("Catatan"), "work_locations": _l("Lokasi kerja"),
-    "validation_due": _l("Batas validasi"), "late": _l("Terlambat"),
+    "validation_due": _l("Batas validasi"), "late": _l("Terlambat"), "usd_text": _l("Jumlah USD"),
+    "rate_text": _l("Kurs (rupiah per USD)"),
 }
 FORM = ["worker", "rptka_number", "rptka_start", "rptka_end", "months", "positions", "usd_amount", "exchange_rate",
         "rate_date", "idr_amount", "billing_code", "bank_reference"]
@@ -53,7 +54,7 @@ class DkptkaPaymentView(DecisionViewMixin, AppModelView):
     add_columns = FORM + ["proof"]
     edit_columns = FORM + ["proof"]
     show_columns = ["number", "company", "worker", "work_locations", "rptka_number", "rptka_start", "rptka_end",
-                    "months", "positions", "usd_amount", "exchange_rate", "rate_date", "idr_amount",
+                    "months", "positions", "usd_text", "rate_text", "rate_date", "idr_amount",
                     "billing_code", "bank_reference", "status_label", "submitted_at", "received_at",
                     "validation_due", "validated_at", "note"]
     label_columns = LABELS
@@ -135,7 +136,11 @@ DkptkaValidationQueueView = queue_view(DkptkaPaymentView, "DkptkaValidationQueue
 for _queue in (DkptkaReceiveQueueView, DkptkaValidationQueueView):  # deciding only: no add/edit links
     _queue.base_permissions = ["can_read"]
     _queue.exclude_route_methods = DkptkaPaymentView.exclude_route_methods | _QUEUE_EXCLUDED | {"receipt"}
-DkptkaValidationQueueView.list_columns = [*DkptkaValidationQueueView.list_columns, "late"]
+# The queues show what the person deciding compares, and the kit's clock (received → due → overdue).
+DkptkaReceiveQueueView.list_columns = ["worker", "company", "billing_code", "bank_reference", "idr_amount",
+                                       "waiting_since", "waiting_days"]
+DkptkaValidationQueueView.list_columns = ["worker", "company", "rptka_number", "idr_amount", "waiting_since",
+                                          "waiting_days", "deadline_date", "overdue"]
 
 
 def register(appbuilder):

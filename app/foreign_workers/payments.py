@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from app.core.formatting import local, today_jakarta
+from app.core.formatting import local, number, today_jakarta
 from app.core.i18n import N_
 from app.core.models import Model, TimestampMixin, utcnow
 from app.core.numbering import NumberFormat
@@ -87,6 +87,13 @@ PAYMENT_WORKFLOW = Workflow(
 )
 
 
+def rate_text(rate) -> str:
+    """Rp16.250,5 per the rate as stated, with Indonesian separators (no trailing zeros)."""
+    whole, _, fraction = f"{rate:.4f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return "Rp" + number(int(whole)) + ("," + fraction if fraction else "")
+
+
 class DkptkaPayment(WorkflowMixin, TimestampMixin, Model):
     """One DKPTKA payment for one foreign worker's RPTKA period, as the company paid it (facts as submitted)."""
 
@@ -127,6 +134,14 @@ class DkptkaPayment(WorkflowMixin, TimestampMixin, Model):
 
     def __repr__(self):
         return self.number or f"DKPTKA #{self.id}"
+
+    @property
+    def usd_text(self) -> str:
+        return f"USD {number(self.usd_amount)}" if self.usd_amount is not None else "–"
+
+    @property
+    def rate_text(self) -> str:
+        return rate_text(self.exchange_rate) if self.exchange_rate is not None else "–"
 
     @property
     def validation_due(self) -> date | None:
