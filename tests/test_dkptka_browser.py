@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import unique
 from tests.test_browser import base_url, browser, expect, log_in, new_page, shots  # noqa: F401
-from tests.test_dkptka import PROOF_PDF, head_of_office, independent_idr, make_worker  # noqa: F401
+from tests.test_dkptka import PROOF_PDF, head_of_office, make_worker, remove_made_workers  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
