@@ -180,6 +180,7 @@ class Config:
     DEADLINE_AK1_ISSUE = int(os.environ.get("DEADLINE_AK1_ISSUE", "1"))
     DEADLINE_PKWT_VERIFY = int(os.environ.get("DEADLINE_PKWT_VERIFY", "3"))
     DEADLINE_VACANCY_VERIFY = int(os.environ.get("DEADLINE_VACANCY_VERIFY", "1"))
+    DEADLINE_DKPTKA_VALIDATE = int(os.environ.get("DEADLINE_DKPTKA_VALIDATE", "1"))  # issue 12: 1 working day
 
     # Vacancies (Perpres 57/2023 art. 5 asks for a validity period but sets no ceiling). Office rule: at most 6
     # months from the first valid day, so the portal and the IPK count of open vacancies do not carry offers long

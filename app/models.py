@@ -19,3 +19,4 @@ from app.vacancies.models import (Application, FairCompany, FairRegistration, Fa
 from app.reporting.ipk.models import IpkMonth  # noqa: F401
 from app.foreign_workers.models import ForeignWorker, ForeignWorkerEvent, ForeignWorkerLocation  # noqa: F401
 from app.foreign_workers.extensions import ExtensionRequest  # noqa: F401
+from app.foreign_workers.payments import DkptkaPayment  # noqa: F401

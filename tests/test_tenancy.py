@@ -66,6 +66,13 @@ def foreign_rows(db):
     db.session.add(worker)
     db.session.flush()
     event = tka.record_event(worker, "arrival", date(2026, 1, 5))
+    from app.foreign_workers.payments import DkptkaPayment
+
+    payment = DkptkaPayment(company_id=company_b.id, worker_id=worker.id, rptka_number="B.3/2",
+                            rptka_start=date(2028, 1, 1), rptka_end=date(2028, 12, 31), months=12, positions=1,
+                            usd_amount=1200, exchange_rate=16000, rate_date=date(2026, 1, 5), idr_amount=19200000,
+                            billing_code="8201", bank_reference="REF-B", submitted_at=utcnow())
+    db.session.add(payment)
     db.session.commit()
     # Issue 12 part 2: an RPTKA extension request of that worker.
     from app.foreign_workers.extensions import ExtensionRequest
@@ -77,7 +84,8 @@ def foreign_rows(db):
     db.session.add(extension)
     db.session.commit()
     tka_rows = {"foreign_worker": worker.id, "foreign_worker_location": worker.locations[0].id,
-                "foreign_worker_event": event.id, "tka_extension_request": extension.id}
+                "foreign_worker_event": event.id, "tka_extension_request": extension.id,
+                "dkptka_payment": payment.id}
     return {**tka_rows, "company": company_b.id, "branch": branch.id, "pkwt_submission": submission.id,
             "pkwt_contract": submission.contracts[0].id, "pkwt_daily_report": report.id, "vacancy": vacancy_b.id,
             "application": application.id, "placement": placement.id, "fair_company": participation.id,

@@ -21,6 +21,7 @@ from app.core.workflow import TransitionLog, request_calendar
 from app.extensions import db
 from app.foreign_workers.extensions import ExtensionRequest
 from app.foreign_workers.models import ForeignWorker
+from app.foreign_workers.payments import DkptkaPayment
 from app.foreign_workers.services import ended_without_departure
 from app.home.links import list_url
 from app.security import roles as R
@@ -160,6 +161,10 @@ ITEMS = [
          lambda: count(ExtensionRequest, ExtensionRequest.status.in_(("submitted", "checked"))),
          lambda: list_url("ExtensionQueueView"), (("can_decide", "TkaExtension"),),
          resubmitted=lambda: resubmitted_count(ExtensionRequest, "submitted")),
+    queue("dkptka_receive", _l("Pembayaran DKPTKA menunggu konfirmasi dana"), DkptkaPayment, "submitted",
+          "DkptkaReceiveQueueView"),
+    queue("dkptka_validate", _l("Pembayaran DKPTKA menunggu validasi (1 hari kerja)"), DkptkaPayment, "received",
+          "DkptkaValidationQueueView"),
     Item("tka_unreported", _l("TKA yang izin tinggal/RPTKA-nya berakhir tanpa laporan kepulangan"),
          foreign_workers_unreported, lambda: list_url("ForeignWorkerUnreportedView"),
          (("can_write", "ForeignWorker"),)),

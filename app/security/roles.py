@@ -57,14 +57,17 @@ ROLES = {
                  "PkwtRecap": R, "ReportArchive": R},
     PETUGAS_TKA: {"Company": R, "Branch": R, "ForeignWorker": RCW,  # every company's foreign workers
                   "TkaExtension": R | {"decide"},  # checks and decides RPTKA extension requests
-                  "TkaRecap": R, "ReportArchive": R},  # the recap, also archived monthly (registry)
-    BENDAHARA: {"ForeignWorker": R, "TkaExtension": R},  # read-only; DKPTKA payments to confirm come next
+                  "TkaRecap": R, "ReportArchive": R,  # the recap, also archived monthly (registry)
+                  "DkptkaPayment": R | {"validate"}},  # validates DKPTKA payments the treasurer confirmed
+    BENDAHARA: {"ForeignWorker": R, "TkaExtension": R,
+                "DkptkaPayment": R | {"receive"}},  # read-only but for confirming that DKPTKA money arrived
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,
                "Vacancy": RCW, "Application": R | {"decide"}, "Placement": R | {"create"},
                "JobFair": R | {"join"}, "FairCompany": R | {"join"},  # join a fair; fairs themselves are the office's
                "ForeignWorker": RCW,  # the own company's foreign workers (laporan keberadaan TKA)
-               "TkaExtension": RCW},  # the own company's RPTKA extension requests
+               "TkaExtension": RCW,  # the own company's RPTKA extension requests
+               "DkptkaPayment": RCW},  # the own company's DKPTKA payments: submit, correct, resubmit
     # own records only (tenancy); the profile comes from self-registration
     PENCARI_KERJA: {"JobSeeker": RW, "SeekerProfile": RCWD, "Skill": R | {"create"}, "Ak1": R | {"create", "rereport"},
                     "Application": R | {"create", "withdraw"}, "Placement": R,
