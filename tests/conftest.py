@@ -2,15 +2,23 @@
 set, as CI does), migrated with Alembic, with roles, reference data, the demo data and the admin account.
 
 Tests share that database: each creates the rows it needs with values of its own and never assumes a table
-is empty."""
+is empty.
+
+The tests run on the office's clock: `date.today()` in a test is the day in Asia/Jakarta, as the app stamps it
+(app.core.formatting.today_jakarta). On a UTC machine the two dates differ from 17:00 to 24:00 UTC, and a test
+comparing them failed only in those hours. The app itself never reads the process's time zone."""
 import os
 import re
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 from flask import g
+
+os.environ["TZ"] = "Asia/Jakarta"
+time.tzset()
 
 _tmp = Path(tempfile.mkdtemp(prefix="dnaker-test-"))
 os.environ.setdefault("INSTANCE_DIR", str(_tmp / "instance"))

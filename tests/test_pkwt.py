@@ -121,8 +121,9 @@ def test_compensation_months_over_12_times_wage(months, expected):
 
 def test_flow_through_screens(db, client_as):
     from app.contracts.models import PkwtContract, PkwtSubmission
+    from app.core.formatting import today_jakarta
 
-    today = date.today()
+    today = today_jakarta()  # the office's day, as the server stamps it (UTC's date differs after 17:00 UTC)
     birth = date(1995, 2, 3)
     nik = worker_nik(birth)
     operator = client_as("operator")
