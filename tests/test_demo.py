@@ -87,3 +87,19 @@ def test_pkwt_work_of_the_operators_company(db):
               .filter(PkwtSubmission.status == "approved", PkwtContract.company_id == company_id,
                       PkwtContract.end_date.between(today, today + timedelta(days=30))))
     assert ending.count() >= 1
+
+
+def test_foreign_worker_work_waits_in_each_tka_queue(db):
+    from app.foreign_workers.extensions import ExtensionRequest
+    from app.foreign_workers.payments import DkptkaPayment
+
+    payments = {p.worker.full_name: p for p in db.session.query(DkptkaPayment).filter(
+        DkptkaPayment.billing_code.like("82026%"))}
+    park = payments["Park Ji-hoon"]
+    assert park.status == "validated" and park.number and park.extension.status == "approved"
+    assert park.extension.released_at is not None  # a receipt to print, revenue for the treasurer
+    assert payments["Li Wei"].status == "submitted"  # the treasurer's queue
+    assert payments["Nguyen Van An"].status == "received"  # the officer's validation queue
+    waiting = payments["Nguyen Van An"].extension
+    assert waiting.status == "submitted" and waiting.social_security_file_id is None  # checklist shows 2 missing
+    assert db.session.query(ExtensionRequest).filter_by(status="submitted").count() >= 1

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 from io import BytesIO
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from tests.conftest import text_of, unique
 
@@ -30,6 +31,7 @@ def head_of_office(app, db):
 def remove_made_workers(app, db):
     """The workers a test makes go afterwards (with their payments): the demo operator's register keeps the rows
     other tests look for on its first page."""
+    from app.foreign_workers.extensions import ExtensionRequest
     from app.foreign_workers.models import ForeignWorker
     from app.foreign_workers.payments import DkptkaPayment
 
@@ -40,6 +42,8 @@ def remove_made_workers(app, db):
             .filter(ForeignWorker.full_name.like("Li Wei %"))]
     if made:
         db.session.query(DkptkaPayment).filter(DkptkaPayment.worker_id.in_(made)).delete(synchronize_session=False)
+        db.session.query(ExtensionRequest).filter(ExtensionRequest.worker_id.in_(made)).delete(
+            synchronize_session=False)
         for worker in db.session.query(ForeignWorker).filter(ForeignWorker.id.in_(made)):
             db.session.delete(worker)
         db.session.commit()
@@ -77,8 +81,10 @@ def independent_idr(usd: int, rate: str) -> int:
 
 def form(worker, months=12, positions=1, rate="16250.50", **changes):
     usd = 100 * months * positions
+    end = date(2027, 1, 1) + relativedelta(months=months) - timedelta(days=1)  # the period the months pay
     data = {"worker": str(worker.id), "rptka_number": "B.3/777/PK.04/2027", "rptka_start": "01-01-2027",
-            "rptka_end": "31-12-2027", "months": str(months), "positions": str(positions), "usd_amount": str(usd),
+            "rptka_end": end.strftime("%d-%m-%Y"), "months": str(months), "positions": str(positions),
+            "usd_amount": str(usd),
             "exchange_rate": rate, "rate_date": "27-11-2026", "idr_amount": str(independent_idr(usd, rate)),
             "billing_code": "8202611" + unique()[:6], "bank_reference": "BJB-" + unique(),
             "proof": (BytesIO(PROOF_PDF), "bukti.pdf")}
@@ -118,22 +124,23 @@ RATES = ["15000", "15999.99", "16250.50", "16250.005", "16387.1234", "14999.5", 
 def test_amounts_against_an_independent_computation_for_many_rates_and_periods(app, db, api_as):
     worker = make_worker(app, db)
     api = api_as("operator")
-    for months in (1, 5, 12, 24):
-        for positions in (1, 2):
-            for rate in RATES:
-                usd = 100 * months * positions
-                idr = independent_idr(usd, rate)
-                body = {"worker_id": worker.id, "rptka_number": "B.3/9", "rptka_start": "2027-01-01",
-                        "rptka_end": "2027-12-31", "months": months, "positions": positions, "usd_amount": usd,
-                        "exchange_rate": rate, "rate_date": "2026-11-27", "billing_code": unique(),
-                        "bank_reference": unique()}
-                for wrong in (idr - 1, idr + 1):
-                    refused = api.post("/api/v1/dkptka/", json={**body, "idr_amount": wrong})
-                    assert refused.status_code == 422, (months, positions, rate, wrong)
-                    assert "idr_amount" in refused.get_json()["message"]
-                response = api.post("/api/v1/dkptka/", json={**body, "idr_amount": idr})
-                assert response.status_code == 201, (months, positions, rate, response.get_json())
-                assert response.get_json()["result"]["idr_amount"] == idr
+    cases = [(months, positions, rate) for months in (1, 5, 12, 24) for positions in (1, 2) for rate in RATES]
+    for index, (months, positions, rate) in enumerate(cases):  # a period each: a month is paid once
+        start = date(2100 + 3 * index, 1, 1)
+        end = start + relativedelta(months=months) - timedelta(days=1)
+        usd = 100 * months * positions
+        idr = independent_idr(usd, rate)
+        body = {"worker_id": worker.id, "rptka_number": "B.3/9", "rptka_start": start.isoformat(),
+                "rptka_end": end.isoformat(), "months": months, "positions": positions, "usd_amount": usd,
+                "exchange_rate": rate, "rate_date": "2026-11-27", "billing_code": unique(),
+                "bank_reference": unique()}
+        for wrong in (idr - 1, idr + 1):
+            refused = api.post("/api/v1/dkptka/", json={**body, "idr_amount": wrong})
+            assert refused.status_code == 422, (months, positions, rate, wrong)
+            assert "idr_amount" in refused.get_json()["message"]
+        response = api.post("/api/v1/dkptka/", json={**body, "idr_amount": idr})
+        assert response.status_code == 201, (months, positions, rate, response.get_json())
+        assert response.get_json()["result"]["idr_amount"] == idr
 
 
 def test_every_wrong_figure_is_shown_at_its_field_and_the_input_is_kept(app, db, client_as):
@@ -332,3 +339,91 @@ def test_a_proof_that_is_not_a_pdf_or_image_is_refused(app, db, client_as):
     from app.foreign_workers.payments import DkptkaPayment
 
     assert db.session.query(DkptkaPayment).filter_by(billing_code=data["billing_code"]).count() == 0
+
+
+# ---- a payment for an extension request -------------------------------------------------------------------
+
+def extension_request(db, worker, status="approved", start=date(2027, 1, 1), end=date(2027, 12, 31)):
+    from app.foreign_workers.extensions import ExtensionRequest
+
+    req = ExtensionRequest(company_id=worker.company_id, worker_id=worker.id, requested_on=date(2026, 10, 1),
+                           current_rptka_end=worker.rptka_end, due_by=date(2026, 11, 18), late=False,
+                           period_start=start, period_end=end, months=12, reason="Proyek berlanjut", status=status,
+                           new_rptka_number="B.3/888/PK.04/2027" if status == "approved" else None)
+    db.session.add(req)
+    db.session.commit()
+    return req
+
+
+def test_a_payment_opened_from_its_extension_request_is_prefilled_and_its_validation_releases_it(
+        app, db, client_as, head_of_office):
+    worker = make_worker(app, db)
+    req = extension_request(db, worker)
+    operator = client_as("operator")
+    page = operator.get(f"/tkaextensionview/show/{req.id}")
+    assert "Belum ada pembayaran tervalidasi" in text_of(page) and f"/dkptkapaymentview/add?perpanjangan={req.id}" \
+        in page.get_data(as_text=True)
+    form_page = operator.get(f"/dkptkapaymentview/add?perpanjangan={req.id}").get_data(as_text=True)
+    assert f'<option selected value="{worker.id}"' in form_page or f'value="{worker.id}" selected' in form_page
+    assert 'value="01-01-2027"' in form_page and 'value="31-12-2027"' in form_page
+    assert 'value="B.3/888/PK.04/2027"' in form_page  # the Ministry's new RPTKA number
+    payment = submit(db, operator, worker, extension=str(req.id))
+    assert payment.extension_id == req.id
+    assert payment.number is None and "Belum ada pembayaran tervalidasi" in text_of(
+        operator.get(f"/tkaextensionview/show/{req.id}"))
+    assert decide(client_as("bendahara"), payment, "receive").status_code == 302
+    assert decide(client_as("petugas.tka"), payment, "validate").status_code == 302
+    db.session.expire_all()
+    page = text_of(operator.get(f"/tkaextensionview/show/{req.id}"))
+    assert db.session.get(type(req), req.id).released_at is not None
+    assert "Tervalidasi, perpanjangan dirilis" in page and db.session.get(type(payment), payment.id).number in page
+    assert "Ajukan pembayaran DKPTKA" not in page  # released: nothing more to pay
+
+
+def test_a_payment_must_fit_its_extension_request_and_no_month_is_paid_twice(app, db, client_as, api_as):
+    worker, other = make_worker(app, db), make_worker(app, db)
+    operator = client_as("operator")
+    others_request = extension_request(db, other)
+    refused = operator.post("/dkptkapaymentview/add", content_type="multipart/form-data",
+                            data=form(worker, extension=str(others_request.id)))
+    assert refused.status_code == 200 and "dari TKA yang sama" in text_of(refused)
+    rejected = extension_request(db, worker, status="rejected")
+    refused = operator.post("/dkptkapaymentview/add", content_type="multipart/form-data",
+                            data=form(worker, extension=str(rejected.id)))
+    assert refused.status_code == 200 and "Pilihan tidak valid" in text_of(refused)  # not offered on the form
+    short = extension_request(db, worker, status="submitted", end=date(2027, 6, 30))
+    refused = operator.post("/dkptkapaymentview/add", content_type="multipart/form-data",
+                            data=form(worker, extension=str(short.id)))
+    assert refused.status_code == 200 and "di dalam masa perpanjangan 01-01-2027 s.d. 30-06-2027" in text_of(refused)
+    refused = operator.post("/dkptkapaymentview/add", content_type="multipart/form-data",
+                            data={**form(worker), "months": "11"})
+    assert refused.status_code == 200 and "Jumlah bulan seharusnya 12" in text_of(refused)
+    first = submit(db, operator, worker)
+    again = operator.post("/dkptkapaymentview/add", content_type="multipart/form-data", data=form(worker))
+    assert again.status_code == 200 and f"#{first.id}" in text_of(again)  # the same months again: refused
+    body = {"worker_id": worker.id, "extension_id": others_request.id, "rptka_number": "B.3/9",
+            "rptka_start": "2028-01-01", "rptka_end": "2028-12-31", "months": 12, "positions": 1,
+            "usd_amount": 1200, "exchange_rate": "16000", "rate_date": "2026-11-27", "idr_amount": 19200000,
+            "billing_code": unique(), "bank_reference": unique()}
+    response = api_as("operator").post("/api/v1/dkptka/", json=body)
+    assert response.status_code == 422 and "dari TKA yang sama" in response.get_json()["message"]
+    response = api_as("operator").post("/api/v1/dkptka/", json={**body, "extension_id": rejected.id})
+    assert response.status_code == 422 and "ditolak" in response.get_json()["message"]
+    assert db.session.query(type(first)).filter_by(billing_code=body["billing_code"]).count() == 0
+
+
+def test_another_companys_extension_request_cannot_open_a_payment_form(app, db, client_as):
+    theirs = extension_request(db, make_worker(app, db, username="operator2"))
+    assert client_as("operator").get(f"/dkptkapaymentview/add?perpanjangan={theirs.id}").status_code == 404
+
+
+def test_a_payment_the_treasurer_confirmed_offers_no_change(app, db, client_as):
+    payment = submit(db, client_as("operator"), make_worker(app, db))
+    operator = client_as("operator")
+    assert 'data-test="edit"' in operator.get(f"/dkptkapaymentview/show/{payment.id}").get_data(as_text=True)
+    assert decide(client_as("bendahara"), payment, "receive").status_code == 302
+    page = operator.get(f"/dkptkapaymentview/show/{payment.id}").get_data(as_text=True)
+    assert 'data-test="edit"' not in page
+    refused = operator.post(f"/dkptkapaymentview/edit/{payment.id}", content_type="multipart/form-data",
+                            data=form(payment.worker))
+    assert "tidak dapat diubah" in text_of(refused)

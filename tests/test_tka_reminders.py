@@ -167,3 +167,59 @@ def test_scheduled_daily():
     from app.tasks.schedule import SCHEDULE
 
     assert any(path == "app.foreign_workers.reminders.send_tka_reminders" for _cron, path in SCHEDULE)
+
+
+def new_request(db, worker, starts, status="submitted", released=False):
+    from app.core.models import utcnow
+    from app.foreign_workers.extensions import ExtensionRequest
+
+    req = ExtensionRequest(company_id=worker.company_id, worker_id=worker.id, requested_on=starts - 90 * DAY,
+                           current_rptka_end=starts - DAY, due_by=starts - 60 * DAY, late=False,
+                           period_start=starts, period_end=starts + 364 * DAY, months=12, reason="Proyek lanjut",
+                           status=status, released_at=utcnow() if released else None)
+    db.session.add(req)
+    db.session.commit()
+    return req
+
+
+def unpaid_keys(db, req):
+    from app.core.notifications import Notification
+
+    db.session.expire_all()
+    return sorted(db.session.scalars(db.select(Notification.key).where(
+        Notification.key.like(f"tka_extension_request:{req.id}:unpaid:%"))))
+
+
+@pytest.fixture()
+def _remove_requests(db):
+    made = []
+    yield made
+    from app.core.notifications import Notification
+    from app.foreign_workers.extensions import ExtensionRequest
+
+    db.session.rollback()
+    for req_id in made:
+        db.session.execute(db.delete(Notification).where(
+            Notification.key.like(f"tka_extension_request:{req_id}:%")))
+        db.session.execute(db.delete(ExtensionRequest).where(ExtensionRequest.id == req_id))
+    db.session.commit()
+
+
+def test_extension_without_a_validated_payment_is_reminded_once_30_days_before_it_starts(db, people,
+                                                                                       _remove_requests):
+    operator, officer = people
+    worker = new_worker(db, operator)
+    starts = TODAY + 40 * DAY
+    unpaid = new_request(db, worker, starts, status="approved")
+    released = new_request(db, new_worker(db, operator), starts, status="approved", released=True)
+    refused = new_request(db, new_worker(db, operator), starts, status="rejected")
+    _remove_requests.extend([unpaid.id, released.id, refused.id])
+    run(TODAY)  # 40 days ahead: not yet
+    assert unpaid_keys(db, unpaid) == []
+    first = run(TODAY + 11 * DAY)  # the run of the 30th day before was skipped: caught up the next day
+    assert first["extension_unpaid"] >= 2
+    run(TODAY + 11 * DAY)
+    run(TODAY + 45 * DAY)  # started 5 days ago and still unpaid: no second notice
+    key = f"tka_extension_request:{unpaid.id}:unpaid"
+    assert unpaid_keys(db, unpaid) == sorted(f"{key}:{u.id}" for u in (operator, officer))
+    assert unpaid_keys(db, released) == [] and unpaid_keys(db, refused) == []  # paid or refused: nothing to pay

@@ -101,6 +101,7 @@ class AppModelView(ModelView):
                     flash(self.add_row_message, "success")
                     return None
         else:
+            self.prefill_add(form)
             self.update_redirect()
         return self._get_add_widget(form=form, exclude_cols=exclude_cols)
 
@@ -189,11 +190,19 @@ class AppModelView(ModelView):
     @has_access
     def show(self, pk):
         row = get_owned_or_404(db.session, self.datamodel.obj, pk)
-        can_edit = "can_write" in self.base_permissions and self.appbuilder.sm.has_access(
-            "can_write", self.class_permission_name)
+        can_edit = ("can_write" in self.base_permissions and self.row_editable(row)
+                    and self.appbuilder.sm.has_access("can_write", self.class_permission_name))
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=self._show(pk),
                                     related_views=self._related_views, record=row, can_edit=can_edit,
                                     **self.show_context(row))
+
+    def row_editable(self, row) -> bool:
+        """Whether the row's page offers "Ubah data" (a decided row is no longer changed by its form; the
+        service refuses it anyway)."""
+        return True
+
+    def prefill_add(self, form):
+        """Fill an empty add form from the link that opened it (e.g. a payment opened from its request)."""
 
     def show_context(self, row) -> dict:
         """What a screen's own show template needs beyond the generated fields (workflow history, forms)."""

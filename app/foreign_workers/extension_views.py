@@ -109,11 +109,20 @@ class ExtensionView(DecisionViewMixin, AppModelView):
         extensions.check_editable(item)
         extensions.set_period(item, item.period_start, item.period_end, item.reason)
 
+    def row_editable(self, req):
+        return req.status in extensions.EDITABLE
+
     def show_context(self, req):
-        may_write = self.appbuilder.sm.has_access("can_write", extensions.RESOURCE)
+        from app.foreign_workers.payments import RESOURCE as PAYMENTS, payments_of
+
+        sm = self.appbuilder.sm
+        may_write = sm.has_access("can_write", extensions.RESOURCE)
         return dict(req=req, checklist=[(code, _(label), file_id) for code, label, file_id in
                                         extensions.checklist(req)],
-                    may_attach=may_write and req.status in extensions.EDITABLE)
+                    may_attach=may_write and req.status in extensions.EDITABLE,
+                    payments=payments_of(req) if sm.has_access("can_read", PAYMENTS) else None,
+                    may_pay=sm.has_access("can_create", PAYMENTS) and req.status != "rejected"
+                    and req.released_at is None)
 
     @expose("/lampiran/<pk>", methods=["POST"])
     @has_access

@@ -103,6 +103,7 @@ class ExtensionRequest(WorkflowMixin, TimestampMixin, Model):
     decided_at = Column(DateTime(timezone=True))
     new_rptka_number = Column(String(60))
     new_rptka_end = Column(Date)
+    released_at = Column(DateTime(timezone=True))  # a DKPTKA payment for it was validated: the extension is released
     rptka_file_id = Column(Integer, ForeignKey("stored_file.id"))
     contract_file_id = Column(Integer, ForeignKey("stored_file.id"))
     passport_file_id = Column(Integer, ForeignKey("stored_file.id"))
@@ -116,7 +117,11 @@ class ExtensionRequest(WorkflowMixin, TimestampMixin, Model):
         return self.new_rptka_number
 
     def __repr__(self):
-        return f"Perpanjangan RPTKA {self.worker.full_name if self.worker else self.worker_id}"
+        name = self.worker.full_name if self.worker else self.worker_id
+        if self.period_start is None or self.period_end is None:
+            return f"Perpanjangan RPTKA {name}"
+        return (f"Perpanjangan RPTKA {name} ({self.period_start.strftime('%d-%m-%Y')} s.d. "
+                f"{self.period_end.strftime('%d-%m-%Y')})")
 
 
 # ---- the rules of a request --------------------------------------------------------------------------------

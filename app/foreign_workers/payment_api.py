@@ -14,14 +14,16 @@ from app.foreign_workers import payments
 from app.foreign_workers.payments import DkptkaPayment
 from app.security.tenancy import TenancyViolation, TenantInterface
 
-FIELDS = ["worker_id", "rptka_number", "rptka_start", "rptka_end", "months", "positions", "usd_amount",
+FIELDS = ["worker_id", "extension_id", "rptka_number", "rptka_start", "rptka_end", "months", "positions", "usd_amount",
           "exchange_rate", "rate_date", "idr_amount", "billing_code", "bank_reference"]
 
 
 class DkptkaPaymentApi(DecisionApiMixin, AppRestApi):
     """DKPTKA payments. POST checks the figures (USD 100 × months × positions; rupiah = USD × rate rounded to
-    whole rupiah, half upwards) and that every work location of the worker is in Kabupaten Tangerang; each
-    wrong figure is reported at its field (422, message: field -> messages)."""
+    whole rupiah, half upwards; months = the months of the RPTKA period paid), that every work location of the
+    worker is in Kabupaten Tangerang, that no month of the worker is paid twice, and (with `extension_id`) that
+    the period lies inside that extension request's; each wrong figure is reported at its field (422, message:
+    field -> messages). Validating a payment releases its extension request."""
 
     datamodel = TenantInterface(DkptkaPayment)
     resource = payments.RESOURCE

@@ -4,7 +4,7 @@ from io import BytesIO
 
 from flask import flash, g, redirect, request, send_file, url_for
 from flask_appbuilder import expose, has_access
-from flask_appbuilder.models.sqla.filters import FilterEqual
+from flask_appbuilder.models.sqla.filters import FilterEqual, FilterNotEqual
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
@@ -16,7 +16,8 @@ from app.core.i18n import N_
 from app.core.menu import add_view
 from app.core.views import AppModelView
 from app.extensions import db
-from app.foreign_workers import payments
+from app.foreign_workers import payments, rules
+from app.foreign_workers.extensions import ExtensionRequest
 from app.foreign_workers.payments import DkptkaPayment
 from app.foreign_workers.views import CATEGORY
 from app.security.tenancy import TenantInterface, get_owned_or_404
@@ -31,10 +32,10 @@ LABELS = {
     "submitted_at": _l("Diajukan"), "received_at": _l("Dana diterima"), "validated_at": _l("Divalidasi"),
     "number": _l("Nomor tanda terima"), "note": _l("Catatan"), "work_locations": _l("Lokasi kerja"),
     "validation_due": _l("Batas validasi"), "late": _l("Terlambat"), "usd_text": _l("Jumlah USD"),
-    "rate_text": _l("Kurs (rupiah per USD)"),
+    "rate_text": _l("Kurs (rupiah per USD)"), "extension": _l("Permohonan perpanjangan RPTKA"),
 }
-FORM = ["worker", "rptka_number", "rptka_start", "rptka_end", "months", "positions", "usd_amount", "exchange_rate",
-        "rate_date", "idr_amount", "billing_code", "bank_reference"]
+FORM = ["worker", "extension", "rptka_number", "rptka_start", "rptka_end", "months", "positions", "usd_amount",
+        "exchange_rate", "rate_date", "idr_amount", "billing_code", "bank_reference"]
 PROOF_FIELD = FileField(_l("Bukti pembayaran (PDF, JPG atau PNG)"),
                         description=_l("Bukti setor dari bank, maksimal 5 MB; diperiksa dari isinya."))
 
@@ -53,8 +54,8 @@ class DkptkaPaymentView(DecisionViewMixin, AppModelView):
     search_columns = ["company_id", "number", "billing_code", "status", "rptka_number", "submitted_at"]
     add_columns = FORM + ["proof"]
     edit_columns = FORM + ["proof"]
-    show_columns = ["number", "company", "worker", "work_locations", "rptka_number", "rptka_start", "rptka_end",
-                    "months", "positions", "usd_text", "rate_text", "rate_date", "idr_amount",
+    show_columns = ["number", "company", "worker", "extension", "work_locations", "rptka_number", "rptka_start",
+                    "rptka_end", "months", "positions", "usd_text", "rate_text", "rate_date", "idr_amount",
                     "billing_code", "bank_reference", "status_label", "submitted_at", "received_at",
                     "validation_due", "validated_at", "note"]
     label_columns = LABELS
@@ -64,10 +65,13 @@ class DkptkaPaymentView(DecisionViewMixin, AppModelView):
     show_template = "foreign_workers/payment_show.html"
     add_form_extra_fields = {"proof": PROOF_FIELD}
     edit_form_extra_fields = {"proof": FileField(_l("Bukti pembayaran baru (kosongkan jika tidak diganti)"))}
-    add_form_query_rel_fields = edit_form_query_rel_fields = {"worker": [["status", FilterEqual, "present"]]}
+    add_form_query_rel_fields = edit_form_query_rel_fields = {
+        "worker": [["status", FilterEqual, "present"]], "extension": [["status", FilterNotEqual, "rejected"]]}
     description_columns = {
         "worker": _l("Semua lokasi kerja TKA harus di Kabupaten Tangerang: selain itu DKPTKA dibayar ke provinsi "
                      "atau Kementerian."),
+        "extension": _l("Permohonan perpanjangan yang dibayar (jika sudah diajukan di sini); validasi pembayaran "
+                        "membuka perpanjangannya."),
         "usd_amount": _l("USD 100 × jumlah bulan × jumlah jabatan."),
         "idr_amount": _l("Jumlah USD × kurs, dibulatkan ke rupiah terdekat (setengah rupiah ke atas)."),
         "exchange_rate": _l("Kurs pada tanggal pembayaran, misalnya 16250,50."),
@@ -88,6 +92,23 @@ class DkptkaPaymentView(DecisionViewMixin, AppModelView):
         for field, message in extra:
             form_error(form, message, field)
         return stored
+
+    def prefill_add(self, form):
+        """Opened from an extension request ("Ajukan pembayaran DKPTKA", ?perpanjangan=<id>): its worker, the period
+        asked (or approved) and the new RPTKA number, to be checked and completed."""
+        extension = get_owned_or_404(db.session, ExtensionRequest, request.args["perpanjangan"]) \
+            if request.args.get("perpanjangan", "").isdigit() else None
+        if extension is None:
+            return
+        form.worker.data, form.extension.data = extension.worker, extension
+        form.rptka_start.data = extension.period_start
+        form.rptka_end.data = extension.new_rptka_end or extension.period_end
+        form.months.data, form.positions.data = extension.months, 1
+        form.usd_amount.data = rules.usd_amount(extension.months, 1)
+        form.rptka_number.data = extension.new_rptka_number or extension.worker.rptka_number
+
+    def row_editable(self, payment):
+        return payment.status in payments.EDITABLE
 
     def pre_add(self, item):
         payments.submit(item, request.files.get("proof"))

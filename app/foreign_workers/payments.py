@@ -42,6 +42,7 @@ from app.foreign_workers import rules
 RESOURCE = "DkptkaPayment"
 DEADLINE_KEY = "DEADLINE_DKPTKA_VALIDATE"  # config: working days to validate once the money arrived
 PROOF_TYPES = {"pdf", "jpg", "png"}
+EDITABLE = ("submitted", "returned")  # the operator may correct the payment until the treasurer confirms it
 # DKPTKA/0001/2026: serial of the validation year, gap-free (app.core.numbering).
 RECEIPT_NUMBERS = NumberFormat("dkptka", prefix="DKPTKA/", padding=4, suffix="/%Y", reset="year")
 
@@ -107,6 +108,10 @@ class DkptkaPayment(WorkflowMixin, TimestampMixin, Model):
     company = relationship("Company", lazy="selectin")
     worker_id = Column(Integer, ForeignKey("foreign_worker.id"), nullable=False, index=True)
     worker = relationship("ForeignWorker", lazy="selectin")
+    # The extension request this payment is for (optional: a company may pay before recording its request here);
+    # its validation releases that extension.
+    extension_id = Column(Integer, ForeignKey("tka_extension_request.id"), index=True)
+    extension = relationship("ExtensionRequest", lazy="selectin")
     rptka_number = Column(String(60), nullable=False)
     rptka_start = Column(Date, nullable=False)
     rptka_end = Column(Date, nullable=False)
@@ -183,7 +188,15 @@ def amount_problems(payment) -> list[tuple[str, str]]:
     with force_locale("id"):  # the msgids, to tell which field each message is about
         plain = rules.check_payment_amounts(*args)
     fields = [next((name for start, name in _FIELD_OF if text.startswith(start)), None) for text in plain]
-    return list(zip(fields, shown))
+    problems = list(zip(fields, shown))
+    if "months" not in fields and payment.rptka_start and payment.rptka_end:
+        from app.foreign_workers.extensions import period_months
+
+        paid = period_months(payment.rptka_start, payment.rptka_end)  # a started month counts whole
+        if int(payment.months) != paid:
+            problems.insert(0, ("months", _("Jumlah bulan seharusnya %(months)s, sesuai masa RPTKA yang dibayar.",
+                                            months=paid)))
+    return problems
 
 
 def check_payment(payment, today: date | None = None):
@@ -210,6 +223,7 @@ def check_payment(payment, today: date | None = None):
     if not payment.rptka_number:
         raise DomainError(_("Nomor RPTKA wajib diisi."), field="rptka_number")
     rules.check_extension_period(payment.rptka_start, payment.rptka_end)
+    _check_extension(payment, worker)
     for column in ("billing_code", "bank_reference"):
         setattr(payment, column, " ".join((getattr(payment, column) or "").split()) or None)
     if not payment.billing_code:
@@ -221,6 +235,51 @@ def check_payment(payment, today: date | None = None):
     problems = amount_problems(payment)
     if problems:
         raise AmountProblems(problems)
+    _check_not_paid_twice(payment)
+
+
+def _check_extension(payment, worker):
+    """A payment for an extension request: a request of this worker that was not refused, and a period inside
+    the one asked (or the one the Ministry approved)."""
+    from app.foreign_workers.extensions import ExtensionRequest
+    from app.security.tenancy import scope_query
+
+    extension_id = payment.extension.id if payment.extension is not None else payment.extension_id
+    if extension_id is None:
+        return
+    extension = scope_query(db.session.query(ExtensionRequest), ExtensionRequest).filter(
+        ExtensionRequest.id == extension_id).one_or_none()
+    if extension is None or extension.worker_id != worker.id:
+        raise DomainError(_("Pilih permohonan perpanjangan RPTKA dari TKA yang sama."), field="extension")
+    if extension.status == "rejected":
+        raise DomainError(_("Permohonan perpanjangan ini ditolak: pembayaran tidak dapat dikaitkan dengannya."),
+                          field="extension")
+    end = extension.new_rptka_end or extension.period_end
+    if payment.rptka_start < extension.period_start or payment.rptka_end > end:
+        raise DomainError(_("Masa RPTKA yang dibayar harus di dalam masa perpanjangan %(start)s s.d. %(end)s.",
+                            start=extension.period_start.strftime("%d-%m-%Y"), end=end.strftime("%d-%m-%Y")),
+                          field="rptka_start")
+    payment.extension, payment.extension_id = extension, extension.id
+
+
+def _check_not_paid_twice(payment):
+    """One payment per month of a worker's RPTKA: another payment of the worker (not rejected) whose period
+    overlaps this one is refused, so a month is never paid or validated twice."""
+    other = db.session.query(DkptkaPayment.number, DkptkaPayment.id).filter(
+        DkptkaPayment.worker_id == payment.worker_id, DkptkaPayment.status != "rejected",
+        DkptkaPayment.rptka_start <= payment.rptka_end, DkptkaPayment.rptka_end >= payment.rptka_start)
+    if payment.id is not None:
+        other = other.filter(DkptkaPayment.id != payment.id)
+    found = other.first()
+    if found is not None:
+        raise DomainError(_("Masa ini sudah dibayar atau diajukan dalam pembayaran DKPTKA lain (%(ref)s).",
+                            ref=found.number or f"#{found.id}"), field="rptka_start")
+
+
+def payments_of(extension) -> list:
+    """The DKPTKA payments made for an extension request, newest first (tenancy: the request's own company)."""
+    return db.session.query(DkptkaPayment).filter(DkptkaPayment.extension_id == extension.id).order_by(
+        DkptkaPayment.id.desc()).all()
 
 
 def attach_proof(payment, upload):
@@ -245,7 +304,7 @@ def submit(payment, upload, today=None):
 
 
 def check_editable(payment):
-    if payment.status not in ("submitted", "returned"):
+    if payment.status not in EDITABLE:
         raise DomainError(_("Pembayaran yang sudah diterima bendahara tidak dapat diubah."))
 
 
@@ -274,6 +333,8 @@ def _number_receipt(payment, officer, decision):
     number = RECEIPT_NUMBERS.issue(on)
     payment.serial_year, payment.serial, payment.number = on.year, number.serial, number.text
     payment.signed_by_name, payment.signed_by_rank, payment.signed_by_nip = signer.name, signer.rank, signer.nip
+    if payment.extension is not None and payment.extension.released_at is None:
+        payment.extension.released_at = decision.at  # the money is validated: the extension is released
 
 
 def _register_notice_kind():

@@ -7,10 +7,9 @@ today", so a missed run is caught up the next day; every event has its own notif
 the date it is about (a renewed passport or an extended RPTKA is a new event), so a re-run never notifies twice.
 In Indonesian, not translated (like the other reminders).
 
-TODO(issue 12 part 4, extensions): "extension requested without a validated DKPTKA payment" is one more event
-here once app/foreign_workers/extensions.py and payments.py are merged (helpers "ext" and "pay"): candidates =
-extension requests submitted and not refused whose payment is not validated, a reminder keyed by the request id,
-to the operators and the officers. Not written against models that do not exist yet.
+An extension request whose period starts within 30 days (or started up to 60 days ago) and for which no DKPTKA
+payment has been validated is reminded once (DKPTKA is paid in advance for the period; domain.md §6: the
+extension is released once the payment is validated).
 """
 from dataclasses import replace
 from datetime import date, timedelta
@@ -24,6 +23,7 @@ from app.core.formatting import date_id
 from app.core.notifications import register_kind
 from app.core.reminders import Reminder, ReminderScan
 from app.extensions import db
+from app.foreign_workers.extensions import ExtensionRequest
 from app.foreign_workers.models import ForeignWorker
 from app.security.models import AppUser
 from app.security.roles import PETUGAS_TKA
@@ -44,12 +44,15 @@ DOCUMENTS = {  # which date, its name in the notice, what to do
                "jika TKA tidak diperpanjang, laporkan kepulangannya.")),
 }
 COUNTS = tuple(f"{doc}{days}" for doc in DOCUMENTS for days in (FAR_DAYS, NEAR_DAYS)) + ("departure",)
+UNPAID_LEAD_DAYS, UNPAID_LOOKBACK_DAYS = 30, 60  # extension periods starting this soon / started this long ago
 
 
 def send_tka_reminders(today: date | None = None) -> dict:
     """Notify the company's active operators and the active Petugas TKA officers; commits per chunk, then
     e-mails. Returns counts of new notifications."""
-    return SCAN.run(today)
+    counts = SCAN.run(today)
+    unpaid = UNPAID_SCAN.run(today)
+    return {**counts, **unpaid, "skipped": counts["skipped"] + unpaid["skipped"]}
 
 
 # ---- what to notify (pure: no database) --------------------------------------------------------------------
@@ -145,11 +148,18 @@ def _officers() -> list[int]:
 
 def _plan(rows, today):
     workers = _load([worker_id for worker_id, in rows])
-    operators = _operators({w.company_id for w in workers})
+    yield from _to_everyone(((worker.company_id, worker_events(worker, today)) for worker in workers),
+                            {w.company_id for w in workers})
+
+
+def _to_everyone(events_by_company, company_ids):
+    """(company id, its reminders) → one notification per reminder and recipient: the company's operators and
+    the officers."""
+    operators = _operators(company_ids)
     officers = _officers()
-    for worker in workers:
-        recipients = list(dict.fromkeys(operators.get(worker.company_id, []) + officers))
-        for event in worker_events(worker, today):
+    for company_id, events in events_by_company:
+        recipients = list(dict.fromkeys(operators.get(company_id, []) + officers))
+        for event in events:
             if not recipients:
                 yield None, event
             for user_id in recipients:
@@ -157,3 +167,34 @@ def _plan(rows, today):
 
 
 SCAN = ReminderScan(KIND, COUNTS, _candidates, _plan)
+
+
+# ---- extensions without a validated DKPTKA payment ---------------------------------------------------------
+
+def unpaid_event(req) -> Reminder:
+    body = (f"Perpanjangan RPTKA TKA {_who(req.worker)} di {_company(req.worker)} untuk masa "
+            f"{date_id(req.period_start)} s.d. {date_id(req.period_end)} belum mempunyai pembayaran DKPTKA yang "
+            "tervalidasi. DKPTKA dibayar di muka untuk masa perpanjangan; ajukan validasi pembayarannya dari halaman "
+            "permohonan (\"Ajukan pembayaran DKPTKA\").")
+    return Reminder("extension_unpaid", f"tka_extension_request:{req.id}:unpaid",
+                    "Perpanjangan RPTKA belum dibayar (DKPTKA)", body, f"/tkaextensionview/show/{req.id}")
+
+
+def _unpaid_candidates(today: date):
+    """Requests not refused, not released by a validated payment, whose period starts soon or started lately."""
+    return (select(ExtensionRequest.id)
+            .where(ExtensionRequest.status.in_(("submitted", "returned", "checked", "approved")),
+                   ExtensionRequest.released_at.is_(None),
+                   ExtensionRequest.period_start.between(today - timedelta(days=UNPAID_LOOKBACK_DAYS),
+                                                         today + timedelta(days=UNPAID_LEAD_DAYS)))
+            .order_by(ExtensionRequest.id))
+
+
+def _unpaid_plan(rows, today):
+    requests = db.session.scalars(select(ExtensionRequest).where(ExtensionRequest.id.in_([i for i, in rows]))
+                                  .order_by(ExtensionRequest.id)).all()
+    yield from _to_everyone(((req.company_id, [unpaid_event(req)]) for req in requests),
+                            {req.company_id for req in requests})
+
+
+UNPAID_SCAN = ReminderScan(KIND, ("extension_unpaid",), _unpaid_candidates, _unpaid_plan)
