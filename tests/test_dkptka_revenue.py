@@ -279,3 +279,6 @@ def test_treasurer_opens_it_from_home(new_page, shots, payments, size):
     expect(page.locator("#pendapatan-bulan tfoot")).to_contain_text("89.376.550")
     expect(page.get_by_role("link", name="Unduh XLSX")).to_be_visible()
     page.screenshot(path=str(shots / f"revenue-{size}.png"), full_page=True)
+    page.goto("/arsip-laporan/")
+    expect(page.locator("body")).to_contain_text("Pendapatan DKPTKA per Bulan")
+    page.screenshot(path=str(shots / f"revenue-archive-{size}.png"), full_page=True)
