@@ -22,6 +22,7 @@ VIEW_MODULES = [
     "app.foreign_workers.extension_views",
     "app.foreign_workers.recap_views",
     "app.foreign_workers.payment_views",
+    "app.foreign_workers.revenue_views",
     "app.office.views",
     "app.audit.views",
     "app.portal.views",

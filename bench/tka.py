@@ -8,7 +8,9 @@ requests (target ≤ 100 ms p95).
 Builds its database once: migrations, reference data, the small demo, 400 more companies, then in SQL
 (generate_series) the workers spread over the companies (nationalities, KBJI, RPTKA and KITAS dates around today,
 a sixth departed), one or two kecamatan each, an arrival event each and the rest of the events (extensions,
-transfers, departures) up to `--events`. ANALYZE (as autovacuum would soon after). Appends to bench/RESULTS.md."""
+transfers, departures) up to `--events`. ANALYZE (as autovacuum would soon after). Then the DKPTKA validation
+receipt (reports/dkptka_receipt.py render_receipt_bytes) of one validated payment of the demo operator's company,
+drawn `--receipts` times after `--warmup` renders (target ≤ 100 ms). Appends to bench/RESULTS.md."""
 import argparse
 import os
 import platform
@@ -105,6 +107,65 @@ def build(app, workers, events, today):
         return True
 
 
+RECEIPT_BILLING = "BENCH-RECEIPT"
+
+
+def receipt_payment(app, today) -> int:
+    """A validated DKPTKA payment (the demo operator's company's when it has a worker inside the regency), numbered and signed as validation leaves it
+    (made once: the billing code finds it again)."""
+    from decimal import Decimal
+
+    from app.core.models import utcnow
+    from app.extensions import db
+    from app.foreign_workers import regions
+    from app.foreign_workers.models import ForeignWorker, ForeignWorkerLocation
+    from app.foreign_workers.payments import DkptkaPayment
+    from app.security.models import AppUser
+
+    with app.app_context():
+        found = db.session.query(DkptkaPayment.id).filter_by(billing_code=RECEIPT_BILLING).scalar()
+        if found:
+            return found
+        operator_company = db.session.query(AppUser.company_id).filter_by(username="operator").scalar()
+        worker = (db.session.query(ForeignWorker)  # the operator's own if it has one inside the regency
+                  .filter(~ForeignWorker.locations.any(ForeignWorkerLocation.regency_code != regions.REGENCY))
+                  .filter(ForeignWorker.locations.any())
+                  .order_by(ForeignWorker.company_id != operator_company, ForeignWorker.id).first())
+        company_id = worker.company_id
+        now = utcnow()
+        payment = DkptkaPayment(
+            company_id=company_id, worker_id=worker.id, rptka_number="B.3/99/PK.04/2027", rptka_start=today,
+            rptka_end=today.replace(year=today.year + 1), months=12, positions=1, usd_amount=1200,
+            exchange_rate=Decimal("16250.5000"), rate_date=today, idr_amount=19_500_600,
+            billing_code=RECEIPT_BILLING, bank_reference="BJB-BENCH-0001",
+            work_locations="; ".join(str(location) for location in worker.locations), status="validated",
+            submitted_at=now, received_at=now, validated_at=now, number=f"DKPTKA/9999/{today.year}",
+            serial_year=today.year, serial=9999, signed_by_name="Drs. Hendra Wijaksana, M.Si.",
+            signed_by_rank="Pembina Utama Muda (IV/c)", signed_by_nip="197205141998031005")
+        db.session.add(payment)
+        db.session.commit()
+        return payment.id
+
+
+def measure_receipt(app, payment_id, renders, warmup) -> tuple[list[float], int]:
+    """Milliseconds of each render of the receipt (in an app context, as the receipt route draws it), after
+    `warmup` renders that fill the caches (fonts, profile); and the PDF's size in bytes."""
+    from app.extensions import db
+    from app.foreign_workers.payments import DkptkaPayment
+    from reports.dkptka_receipt import render_receipt_bytes
+
+    with app.test_request_context("/"):
+        payment = db.session.get(DkptkaPayment, payment_id)
+        for _ in range(warmup):
+            render_receipt_bytes(payment)
+        samples = []
+        for _ in range(renders):
+            began = time.perf_counter()
+            content = render_receipt_bytes(payment)
+            samples.append((time.perf_counter() - began) * 1000)
+    return samples, len(content)
+
+
 def _client(app, username):
     from seed.demo import DEMO_PASSWORD
 
@@ -131,6 +192,9 @@ def main():
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--receipts", type=int, default=200, help="receipt PDF renders measured")
+    parser.add_argument("--warmup", type=int, default=10, help="receipt PDF renders before measuring")
+    parser.add_argument("--receipt-only", action="store_true", help="measure the receipt PDF only")
     args = parser.parse_args()
     if args.fresh:
         drop_database(URL)
@@ -138,6 +202,18 @@ def main():
     today = date.today()
     app = bench_app()
     build(app, args.workers, args.events, today)
+    payment_id = receipt_payment(app, today)
+    samples, size = measure_receipt(app, payment_id, args.receipts, args.warmup)
+    heading = f"\n## DKPTKA receipt PDF (issue 12) — {today} on {platform.node()} ({os.cpu_count()} CPU), PostgreSQL"
+    what = (f"`reports/dkptka_receipt.py` `render_receipt_bytes` of a validated payment ({size:,} bytes), "
+            f"{args.receipts} renders after {args.warmup} warm-up renders, in one process.")
+    receipt = [heading, what, "", "| measure | p50 | p95 | target |", "|---|---|---|---|",
+               f"| receipt PDF | {statistics.median(samples):.1f} ms | {p95(samples):.1f} ms | ≤ 100 ms |"]
+    if args.receipt_only:
+        print("\n".join(receipt))
+        with open(ROOT / "bench" / "RESULTS.md", "a") as out:
+            out.write("\n".join(receipt) + "\n")
+        return
     with app.app_context():
         from app.extensions import db
         from app.security.models import AppUser
@@ -185,7 +261,7 @@ def main():
              f"({busiest[1]} workers; the operator's company is {operator_company}); {args.rounds} requests "
              "each through the Flask test client.", "",
              "| list | p50 | p95 | target |", "|---|---|---|---|", *rows, "",
-             "| other measure (one run) | time |", "|---|---|", *others]
+             "| other measure (one run) | time |", "|---|---|", *others, "", receipt[1], *receipt[2:]]
     print("\n".join(lines))
     with open(ROOT / "bench" / "RESULTS.md", "a") as out:
         out.write("\n".join(lines) + "\n")

@@ -34,8 +34,11 @@ def render_pdf(report: Report) -> bytes:
 
 def _columns(table):
     """(title, width mm, align): No, the label (what is left), the numbers."""
-    widest = NUMBER_W if len(table.columns) <= 6 else NARROW_W
-    number_w = min(widest, (WIDTH - NO_W - LABEL_MIN) / max(len(table.columns), 1))
+    if table.label_width:  # short labels (months): the numbers share the rest
+        number_w = (WIDTH - NO_W - table.label_width) / max(len(table.columns), 1)
+    else:
+        widest = NUMBER_W if len(table.columns) <= 6 else NARROW_W
+        number_w = min(widest, (WIDTH - NO_W - LABEL_MIN) / max(len(table.columns), 1))
     label_w = WIDTH - NO_W - number_w * len(table.columns)
     return [("No", NO_W, "right"), (table.header, label_w, "left")] + \
         [(title, number_w, "right") for title in table.columns]

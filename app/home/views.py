@@ -29,7 +29,8 @@ class HomeView(IndexView):
             return self.render_template("home/seeker.html", **own.seeker_home(user))
         groups = work.office_home(user, self.appbuilder.sm.has_access)
         return self.render_template("home/office.html", work=groups[work.WORK], alerts=groups[work.ALERT],
-                                    figures=groups[work.FIGURE])
+                                    figures=groups[work.FIGURE],
+                                    shortcuts=work.shortcuts(user, self.appbuilder.sm.has_access))
 
     @expose("/cek-dokumen")
     def check_document(self):

@@ -200,6 +200,31 @@ ITEMS = [
 ]
 
 
+@dataclass(frozen=True)
+class Shortcut:
+    """A button at the top of a role's home to a page that role lives in (not a count: a report, a tool)."""
+
+    key: str
+    title: object  # lazy_gettext string
+    endpoint: str
+    resource: str  # the user needs "can_read" on it
+    roles: frozenset
+    icon: str = "fa-external-link"
+
+
+SHORTCUTS = [
+    Shortcut("dkptka_revenue", _l("Pendapatan DKPTKA per bulan: dana diterima, tervalidasi, ditolak"),
+             "DkptkaRevenueView.index", "DkptkaRevenue", frozenset({R.BENDAHARA}), "fa-line-chart"),
+]
+
+
+def shortcuts(user, has_access) -> list[tuple[Shortcut, str]]:
+    """(shortcut, url) of the buttons this user's home shows."""
+    names = {role.name for role in user.roles}
+    return [(s, url_for(s.endpoint)) for s in SHORTCUTS
+            if names & s.roles and has_access("can_read", s.resource) and s.endpoint in current_app.view_functions]
+
+
 @dataclass
 class Shown:
     item: Item

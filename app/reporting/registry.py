@@ -138,3 +138,8 @@ declare(ReportDeclaration(
     "app.foreign_workers.recap.tka_recap_files",
     description=N_("TKA hadir pada akhir bulan per kewarganegaraan, jabatan (KBJI), perusahaan, sektor (KBLI) dan "
                    "kecamatan; kedatangan dan kepulangan dalam bulan.")))
+declare(ReportDeclaration(
+    "pendapatan_dkptka", N_("Pendapatan DKPTKA per Bulan"), "DkptkaRevenue",
+    "app.foreign_workers.revenue.revenue_files",
+    description=N_("Dana DKPTKA diterima di kas daerah per bulan, Januari sampai bulan laporan: jumlah pembayaran, "
+                   "USD dan rupiah; tervalidasi, ditolak dan dikembalikan bendahara.")))

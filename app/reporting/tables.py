@@ -71,6 +71,8 @@ class Table:
     totals: list[int] | None = None  # None: no totals row
     empty: str = "Tidak ada data pada bulan ini."
     sheet: str = ""  # the XLSX sheet's name (31 characters at most); the title when empty
+    formulas: bool = False  # XLSX: the totals row as =SUM() of the column (its value cached), not a number
+    label_width: float | None = None  # PDF: the label column in mm (short labels); None: what the numbers leave
 
     def add(self, label: str, values):
         self.rows.append((label, [int(v or 0) for v in values]))
@@ -111,6 +113,14 @@ def day_of(column, instant: bool = False):
     if db.engine.dialect.name == "postgresql":
         return func.date(func.timezone(JAKARTA.key, column))
     return func.date(column, "+7 hours")  # SQLite keeps instants as UTC text; Jakarta has no daylight saving
+
+
+def month_of(column):
+    """SQL for the month ("2026-01", a Month's `value`) of an instant column in Asia/Jakarta: GROUP BY it and
+    each month is one row (23:30 WIB on the last day belongs to that month)."""
+    if db.engine.dialect.name == "postgresql":
+        return func.to_char(func.timezone(JAKARTA.key, column), "YYYY-MM")
+    return func.strftime("%Y-%m", column, "+7 hours")  # SQLite keeps instants as UTC text; no daylight saving
 
 
 def number(value) -> str:

@@ -1,9 +1,11 @@
 """Any `Report` (app/reporting/tables.py) as an XLSX workbook: one sheet per table, each with the report's title,
 the table's title, the summary lines, the header, one row per group and the totals row. Numbers are numbers (they
-add up in the sheet); labels are written as text, never as a formula."""
+add up in the sheet); labels are written as text, never as a formula; a table that asks (`Table.formulas`) has its
+totals as =SUM() formulas over its rows, their values cached."""
 from io import BytesIO
 
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from app.reporting.tables import TOTAL_LABEL, Report
 
@@ -64,7 +66,11 @@ def _write_table(sheet, report, table, formats):
         sheet.write_blank(bottom, 0, None, formats["total"])
         sheet.write_string(bottom, 1, TOTAL_LABEL, formats["total"])
         for column, value in enumerate(table.totals, start=2):
-            sheet.write_number(bottom, column, value, formats["total"])
+            if table.formulas and table.rows:  # the column's sum, its value cached for readers that do not compute
+                cells = f"{xl_rowcol_to_cell(top + 1, column)}:{xl_rowcol_to_cell(bottom - 1, column)}"
+                sheet.write_formula(bottom, column, f"=SUM({cells})", formats["total"], value)
+            else:
+                sheet.write_number(bottom, column, value, formats["total"])
         bottom += 1
     if report.basis:
         sheet.write_string(bottom + 1, 0, report.basis, formats["note"])

@@ -58,9 +58,11 @@ ROLES = {
     PETUGAS_TKA: {"Company": R, "Branch": R, "ForeignWorker": RCW,  # every company's foreign workers
                   "TkaExtension": R | {"decide"},  # checks and decides RPTKA extension requests
                   "TkaRecap": R, "ReportArchive": R,  # the recap, also archived monthly (registry)
-                  "DkptkaPayment": R | {"validate"}},  # validates DKPTKA payments the treasurer confirmed
+                  "DkptkaPayment": R | {"validate"},  # validates DKPTKA payments the treasurer confirmed
+                  "DkptkaRevenue": R},  # DKPTKA revenue per month
     BENDAHARA: {"ForeignWorker": R, "TkaExtension": R,
-                "DkptkaPayment": R | {"receive"}},  # read-only but for confirming that DKPTKA money arrived
+                "DkptkaPayment": R | {"receive"},  # read-only but for confirming that DKPTKA money arrived
+                "DkptkaRevenue": R, "ReportArchive": R},  # revenue per month, also archived monthly (registry)
     PENGAWAS: {"Company": R, "Branch": R},
     OPERATOR: {"Company": RW, "Branch": RCWD, "Pkwt": RCWD,
                "Vacancy": RCW, "Application": R | {"decide"}, "Placement": R | {"create"},
