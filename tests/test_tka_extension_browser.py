@@ -44,6 +44,13 @@ def remove_made_workers(app, db):
     made = [w for (w,) in db.session.query(ForeignWorker.id).filter(ForeignWorker.id > before,
                                                                      ForeignWorker.full_name.like(PREFIX + "%"))]
     if made:
+        from app.core.workflow import TransitionLog
+
+        requests = [str(r) for (r,) in db.session.query(ExtensionRequest.id)
+                    .filter(ExtensionRequest.worker_id.in_(made))]
+        # Their history too: SQLite hands a deleted row's id to the next row, which would inherit it.
+        db.session.query(TransitionLog).filter(TransitionLog.table_name == ExtensionRequest.__tablename__,
+                                               TransitionLog.row_id.in_(requests)).delete(synchronize_session=False)
         db.session.query(ExtensionRequest).filter(ExtensionRequest.worker_id.in_(made)) \
             .delete(synchronize_session=False)
         for worker in db.session.query(ForeignWorker).filter(ForeignWorker.id.in_(made)):
@@ -135,6 +142,8 @@ def test_extension_request_journey(app, db, new_page, shots, size):
     submit_form(page)
     expect(page.locator("body")).to_contain_text("paling lama 2 tahun")
     expect(page.locator("#reason")).to_have_value(reason)
+    expect(page.locator("#period_start")).to_have_value(_dmy(start))
+    expect(page.locator("[data-test=files-again]")).to_contain_text("rptka.pdf")  # chosen files: choose again
     _snap(page, shots, "03-add-refused", size)
 
     page.locator("#period_end").fill(_dmy(NEW_END))
@@ -145,6 +154,7 @@ def test_extension_request_journey(app, db, new_page, shots, size):
     url = page.url
     expect(page.locator("[data-test=missing-count]")).to_contain_text("5 belum ada")
     expect(page.locator("[data-test=late-alert]")).to_have_count(0)
+    expect(page.locator("[data-test=filed-by]")).to_contain_text("Diajukan oleh")
     _snap(page, shots, "04-submitted", size)
 
     # The missing contract, uploaded from the request's page.
@@ -207,11 +217,16 @@ def test_extension_request_journey(app, db, new_page, shots, size):
 
     # The worker's page: the new RPTKA end and the extension event.
     page.goto(url)
-    page.get_by_role("link", name=re.compile("Data TKA")).click()
+    page.locator("[data-test=worker-link]").click()
     page.wait_for_load_state()
-    expect(page.locator("body")).to_contain_text(NEW_END.strftime("%Y"))
+    expect(page.locator("body")).to_contain_text("30 Juni 2039")
     expect(page.locator("[data-test=event-extension]")).to_contain_text("B.3/2038/BARU")
+    requests = page.locator("[data-test=extension-request]")
+    expect(requests).to_have_count(1)
+    expect(requests).to_contain_text("Disetujui")
     _snap(page, shots, "14-worker", size)
+    requests.click()  # and back to the request
+    expect(page).to_have_url(url)
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
@@ -222,10 +237,49 @@ def test_a_late_request_is_flagged(app, db, new_page, shots, size):
     worker = make_worker(app, db, rptka_end=end)
     start = end + timedelta(days=1)
     page = _as(new_page, "operator", size)
-    page.goto("/tkaextensionview/add")
-    fill_request(page, worker, start, start.replace(year=start.year + 1) - timedelta(days=1), "Proyek berlanjut")
+    page.goto(f"/foreignworkerview/show/{worker.id}")
+    page.locator("[data-test=ask-extension]").click()  # from the worker's page: worker and start filled in
+    page.wait_for_load_state()
+    expect(page.locator("#period_start")).to_have_value(_dmy(start))
+    page.locator("#period_end").fill(_dmy(start.replace(year=start.year + 1) - timedelta(days=1)))
+    page.locator("#reason").fill("Proyek berlanjut")
+    _snap(page, shots, "19-late-form", size)
     submit_form(page)
     expect(page).to_have_url(re.compile(r"/tkaextensionview/show/\d+"))
     expect(page.locator("[data-test=late-alert]")).to_contain_text("Permohonan terlambat")
     expect(page.locator("[data-test=missing-count]")).to_contain_text("7 belum ada")
     _snap(page, shots, "20-late", size)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_officer_files_for_a_company_at_the_counter(app, db, new_page, shots, size):
+    """The officer's worker list holds every company's present workers, searched on the server as typed."""
+    worker = make_worker(app, db, "operator2")
+    start = RPTKA_END + timedelta(days=1)
+    officer = _as(new_page, "petugas.tka", size)
+    officer.goto("/tkaextensionview/list/")
+    officer.locator("a[href*='/tkaextensionview/add']").first.click()
+    officer.wait_for_load_state()
+    assert officer.locator("#worker").input_value() in ("", "__None")  # nobody chosen beforehand
+    fill_request(officer, worker, start, NEW_END, "Berkas dibawa ke loket oleh HRD")
+    officer.locator("#file_rptka").set_input_files(_pdf("rptka.pdf"))
+    _snap(officer, shots, "30-officer-add", size)
+    submit_form(officer)
+    expect(officer).to_have_url(re.compile(r"/tkaextensionview/show/\d+"))
+    url = officer.url
+    expect(officer.locator("[data-test=filed-by]")).to_contain_text("Dicatat oleh petugas")
+    expect(officer.locator("[data-test=missing-count]")).to_contain_text("6 belum ada")
+    _snap(officer, shots, "31-officer-filed", size)
+
+    company = _as(new_page, "operator2", size)
+    company.goto("/notifikasi/list/")
+    expect(company.locator("body")).to_contain_text("Dinas mencatat permohonan perpanjangan RPTKA")
+    _snap(company, shots, "32-company-notified", size)
+    company.goto(url)
+    expect(company.locator("[data-test=filed-by]")).to_contain_text("Dicatat oleh petugas")
+    row = company.locator("[data-test=attachment-contract]")
+    row.locator("input[type=file]").set_input_files(_pdf("kontrak.pdf"))
+    row.locator("button[type=submit]").click()
+    company.wait_for_load_state()
+    expect(company.locator("[data-test=missing-count]")).to_contain_text("5 belum ada")
+    _snap(company, shots, "33-company-attached", size)

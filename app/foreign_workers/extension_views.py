@@ -1,5 +1,7 @@
 """RPTKA extension request screens: the list with the late flag, the add form with the art. 21 attachments, the
 show page with the checklist and the decision panel, and the officer's queue."""
+from datetime import timedelta
+
 from flask import g, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
@@ -16,7 +18,7 @@ from app.extensions import db
 from app.foreign_workers import extensions
 from app.foreign_workers.extensions import ATTACHMENTS, EXTENSION_WORKFLOW, ExtensionRequest
 from app.foreign_workers.views import CATEGORY
-from app.security.tenancy import TenantInterface
+from app.security.tenancy import TenantInterface, request_user
 
 LABELS = {
     "company": lazy_pgettext("column", "Perusahaan"), "company_id": _l("ID perusahaan"), "worker": _l("TKA"),
@@ -26,14 +28,14 @@ LABELS = {
     "months": _l("Jumlah bulan"), "reason": _l("Alasan perpanjangan"), "status": _l("Status"),
     "status_label": _l("Status"), "note": _l("Catatan petugas"), "checked_at": _l("Dinyatakan lengkap"),
     "decided_at": _l("Diputuskan"), "new_rptka_number": _l("Nomor RPTKA baru"),
-    "new_rptka_end": _l("RPTKA baru berakhir"),
+    "new_rptka_end": _l("RPTKA baru berakhir"), "period_text": _l("Masa perpanjangan"),
 }
 FILE_FIELDS = {f"file_{code}": code for code in ATTACHMENTS}
 
 
 def _late_flag(late):
     if not late:
-        return ""
+        return Markup('<span class="text-muted">%s</span>') % _("Tidak")
     return Markup('<span class="label label-danger" data-test="late">%s</span>') % _("Terlambat")
 
 
@@ -61,11 +63,15 @@ class ExtensionView(DecisionViewMixin, AppModelView):
     show_title = _l("Permohonan Perpanjangan RPTKA")
     add_title = _l("Ajukan perpanjangan RPTKA")
     edit_title = _l("Ubah permohonan perpanjangan RPTKA")
-    list_columns = ["worker", "company", "requested_on", "due_by", "late", "period_start", "period_end", "months",
-                    "status_label"]
+    list_columns = ["worker", "company", "requested_on", "late", "period_text", "status_label"]
     order_columns = ["requested_on", "due_by", "period_start"]
     search_columns = ["company_id", "status", "late", "requested_on", "period_end"]
     add_columns = ["worker", "period_start", "period_end", "reason", *FILE_FIELDS]
+    add_fieldsets = [
+        (_l("Permohonan"), {"fields": ["worker", "period_start", "period_end", "reason"]}),
+        (_l("Lampiran (PP 34/2021 pasal 21)"), {"fields": list(FILE_FIELDS)}),
+    ]
+    add_template = "foreign_workers/extension_add.html"
     edit_columns = ["period_start", "period_end", "reason"]
     show_columns = ["worker", "company", "status_label", "note", "requested_on", "current_rptka_end", "due_by",
                     "late", "period_start", "period_end", "months", "reason", "checked_at", "decided_at",
@@ -82,11 +88,31 @@ class ExtensionView(DecisionViewMixin, AppModelView):
         "status": SelectField(_l("Status"), choices=list(EXTENSION_WORKFLOW.states.items())),
     }
     description_columns = {
-        "worker": _l("TKA perusahaan Anda yang RPTKA-nya akan diperpanjang."),
+        "worker": _l("TKA yang masih bekerja dan RPTKA-nya akan diperpanjang. Ketik namanya untuk mencari."),
+        "period_start": _l("Hari sesudah RPTKA sekarang berakhir, DD-MM-YYYY."),
         "period_end": _l("Paling lama 2 tahun sejak awal perpanjangan (PP 34/2021 pasal 21)."),
     }
 
+    def _init_forms(self):
+        super()._init_forms()
+        # FAB preselects the first worker of a required relation: the list starts empty and must be chosen.
+        worker = self.add_form.worker
+        worker.kwargs["allow_blank"] = True
+        worker.kwargs["blank_text"] = _l("— Pilih TKA —")
+
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        """Opened from a worker's page (?worker=<id>): that worker chosen, the period starting the day after the
+        current RPTKA ends."""
+        if request.method == "GET" and request.args.get("worker", "").isdigit():
+            worker = form.worker.choices.get_many([request.args["worker"]])
+            if worker:
+                form.worker.data = worker[0]
+                if worker[0].rptka_end and not form.period_start.data:
+                    form.period_start.data = worker[0].rptka_end + timedelta(days=1)
+        return super()._get_add_widget(form, exclude_cols=exclude_cols, widgets=widgets)
+
     def pre_add(self, item):
+        item.company_id = None  # the worker's company, whoever files it (an officer at the counter too)
         extensions.submit(item)
         for field, code in FILE_FIELDS.items():
             upload = request.files.get(field)
@@ -95,7 +121,7 @@ class ExtensionView(DecisionViewMixin, AppModelView):
                 extensions.attach(item, code, upload)
 
     def post_add(self, item):
-        extensions.notify_office(item)
+        extensions.notify_filed(item, request_user())
         db.session.commit()
         g.added_extension = item
 
@@ -113,7 +139,8 @@ class ExtensionView(DecisionViewMixin, AppModelView):
         may_write = self.appbuilder.sm.has_access("can_write", extensions.RESOURCE)
         return dict(req=req, checklist=[(code, _(label), file_id) for code, label, file_id in
                                         extensions.checklist(req)],
-                    may_attach=may_write and req.status in extensions.EDITABLE)
+                    may_attach=may_write and req.status in extensions.EDITABLE,
+                    filed_by=extensions.filed_by(req))
 
     @expose("/lampiran/<pk>", methods=["POST"])
     @has_access
@@ -131,8 +158,7 @@ class ExtensionQueueView(ExtensionView):
     route_base = "/tkaextensionqueueview"
     base_filters = [["status", AwaitingOfficerFilter, None]]
     base_order = ("status_changed_at", "asc")
-    list_columns = [c for c in ExtensionView.list_columns if c != "status_label"] + ["status_label",
-                                                                                      *QUEUE_COLUMNS[:2]]
+    list_columns = ["worker", "company", "requested_on", "late", "status_label", *QUEUE_COLUMNS[:2]]
     label_columns = {**LABELS, **QUEUE_LABELS}
     base_permissions = ["can_read"]
     exclude_route_methods = ExtensionView.exclude_route_methods | {"add", "edit", "delete", "attach"}
