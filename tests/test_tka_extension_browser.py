@@ -158,9 +158,8 @@ def test_extension_request_journey(app, db, new_page, shots, size):
     _snap(page, shots, "04-submitted", size)
 
     # The missing contract, uploaded from the request's page.
-    row = page.locator("[data-test=attachment-contract]")
-    row.locator("input[type=file]").set_input_files(_pdf("kontrak.pdf"))
-    row.locator("button[type=submit]").click()
+    page.locator("[data-test=attachment-contract] input[type=file]").set_input_files(_pdf("kontrak.pdf"))
+    page.locator("[data-test=attach-submit]").click()
     page.wait_for_load_state()
     expect(page.locator("[data-test=missing-count]")).to_contain_text("4 belum ada")
     expect(page.locator("[data-test=attachment-contract] [data-test=present]")).to_be_visible()
@@ -190,12 +189,13 @@ def test_extension_request_journey(app, db, new_page, shots, size):
     page.goto(url)
     expect(page.locator("[data-test=owner-note]")).to_contain_text("NPWP dan laporan pelatihan")
     _snap(page, shots, "10-operator-returned", size)
-    for code in ("social_security", "npwp_worker", "npwp_employer", "training"):
-        row = page.locator(f"[data-test=attachment-{code}]")
-        row.locator("input[type=file]").set_input_files(_pdf(f"{code}.pdf"))
-        row.locator("button[type=submit]").click()
-        page.wait_for_load_state()
+    for code in ("social_security", "npwp_worker", "npwp_employer", "training"):  # four at once
+        page.locator(f"[data-test=attachment-{code}] input[type=file]").set_input_files(_pdf(f"{code}.pdf"))
+    page.locator("[data-test=attach-submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("body")).to_contain_text("4 lampiran tersimpan")
     expect(page.locator("[data-test=complete]")).to_be_visible()
+    expect(page.locator("[data-test=attach-form]")).to_be_visible()  # returned: still the company's to correct
     page.locator("[data-test=decide-resubmit] button[type=submit]").click()
     page.wait_for_load_state()
     expect(page.locator("[data-test=status]")).to_contain_text("Diajukan")
@@ -277,9 +277,8 @@ def test_the_officer_files_for_a_company_at_the_counter(app, db, new_page, shots
     _snap(company, shots, "32-company-notified", size)
     company.goto(url)
     expect(company.locator("[data-test=filed-by]")).to_contain_text("Dicatat oleh petugas")
-    row = company.locator("[data-test=attachment-contract]")
-    row.locator("input[type=file]").set_input_files(_pdf("kontrak.pdf"))
-    row.locator("button[type=submit]").click()
+    company.locator("[data-test=attachment-contract] input[type=file]").set_input_files(_pdf("kontrak.pdf"))
+    company.locator("[data-test=attach-submit]").click()
     company.wait_for_load_state()
     expect(company.locator("[data-test=missing-count]")).to_contain_text("5 belum ada")
     _snap(company, shots, "33-company-attached", size)

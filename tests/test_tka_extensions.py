@@ -428,3 +428,24 @@ def test_the_officer_files_for_a_company_through_the_api(db, api_as):
     assert response.status_code == 200
     # The treasurer reads but does not file.
     assert api_as("bendahara").post("/api/v1/tkaextension/", json=body).status_code == 403
+
+
+def test_several_attachments_at_once_from_the_page_all_or_none(db, client_as):
+    operator = client_as("operator")
+    req = add_request(db, operator, worker_of(db), files=False)
+    response = operator.post(f"/tkaextensionview/lampiran/{req.id}", content_type="multipart/form-data", data={})
+    assert response.status_code == 422 and "Pilih berkas yang akan diunggah" in text_of(response)
+    bad = {"file_contract": (BytesIO(PDF), "kontrak.pdf"), "file_passport": (BytesIO(b"not a pdf"), "paspor.pdf")}
+    response = operator.post(f"/tkaextensionview/lampiran/{req.id}", content_type="multipart/form-data", data=bad)
+    page = text_of(response)
+    assert response.status_code == 422 and "Paspor: Berkas harus berformat" in page
+    assert "Tidak ada lampiran yang tersimpan: pilih lagi" in page
+    db.session.expire_all()
+    assert req.contract_file_id is None and req.passport_file_id is None
+    good = {"file_contract": (BytesIO(PDF), "kontrak.pdf"), "file_passport": (BytesIO(_png()), "paspor.png"),
+            "file_training": (BytesIO(b""), "")}  # a row left empty
+    response = operator.post(f"/tkaextensionview/lampiran/{req.id}", content_type="multipart/form-data", data=good)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert req.contract_file_id and req.passport_file_id and req.training_file_id is None
+    assert "2 lampiran tersimpan" in text_of(operator.get(f"/tkaextensionview/show/{req.id}"))

@@ -2,7 +2,7 @@
 show page with the checklist and the decision panel, and the officer's queue."""
 from datetime import timedelta
 
-from flask import g, redirect, request, url_for
+from flask import flash, g, make_response, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.filters import FilterEqual
@@ -13,12 +13,13 @@ from wtforms import FileField, SelectField
 from app.core.decisions import QUEUE_COLUMNS, QUEUE_LABELS, DecisionViewMixin
 from app.core.i18n import N_
 from app.core.menu import add_view
+from app.core.validation import DomainError
 from app.core.views import AppModelView
 from app.extensions import db
 from app.foreign_workers import extensions
 from app.foreign_workers.extensions import ATTACHMENTS, EXTENSION_WORKFLOW, ExtensionRequest
 from app.foreign_workers.views import CATEGORY
-from app.security.tenancy import TenantInterface, request_user
+from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
 
 LABELS = {
     "company": lazy_pgettext("column", "Perusahaan"), "company_id": _l("ID perusahaan"), "worker": _l("TKA"),
@@ -145,10 +146,26 @@ class ExtensionView(DecisionViewMixin, AppModelView):
     @expose("/lampiran/<pk>", methods=["POST"])
     @has_access
     def attach(self, pk):
-        """Upload (or replace) one attachment from the request's page."""
-        return self.act(pk, lambda req: extensions.attach(req, request.form.get("code", ""),
-                                                          request.files.get("file")),
-                        _("Lampiran tersimpan."))
+        """Upload (or replace) attachments from the request's page: every file chosen (`file_<code>`) at once, or
+        one (`code` and `file`)."""
+        if request.form.get("code"):
+            uploads = {request.form["code"]: request.files.get("file")}
+        else:
+            uploads = {code: request.files.get(field) for field, code in FILE_FIELDS.items()}
+        req = get_owned_or_404(db.session, ExtensionRequest, pk)
+        try:
+            count = extensions.attach_many(req, uploads)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+            if sum(1 for upload in uploads.values() if upload is not None and upload.filename) > 1:
+                # Nothing was kept, and the browser has forgotten the chosen files too.
+                flash(_("Tidak ada lampiran yang tersimpan: pilih lagi berkas-berkasnya, kecuali yang ditolak."),
+                      "warning")
+            return make_response(self.show(pk), 422)
+        flash(_("%(count)s lampiran tersimpan.", count=count), "success")
+        return redirect(url_for(".show", pk=pk))
 
 
 class ExtensionQueueView(ExtensionView):

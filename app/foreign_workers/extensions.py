@@ -252,6 +252,8 @@ def attach(req: ExtensionRequest, code: str, file_storage):
     check_editable(req)
     if code not in ATTACHMENTS:
         raise DomainError(_("Jenis lampiran tidak dikenal."), field="attachment")
+    if file_storage is None or not file_storage.filename:
+        raise DomainError(_("Pilih berkas yang akan diunggah."), field=code)
     try:
         stored = save_upload(file_storage, "tka_extension", ALLOWED_TYPES, company_id=req.company_id)
     except DomainError as error:
@@ -259,6 +261,18 @@ def attach(req: ExtensionRequest, code: str, file_storage):
     db.session.flush()
     setattr(req, ATTACHMENTS[code][0], stored.id)
     return stored
+
+
+def attach_many(req: ExtensionRequest, uploads: dict) -> int:
+    """Several attachments at once ({code: file}, files not chosen left out): all stored or, on the first refusal,
+    none (the caller rolls back). Returns how many."""
+    chosen = {code: upload for code, upload in uploads.items() if upload is not None and upload.filename}
+    if not chosen:
+        check_editable(req)
+        raise DomainError(_("Pilih berkas yang akan diunggah."), field="attachment")
+    for code, upload in chosen.items():
+        attach(req, code, upload)
+    return len(chosen)
 
 
 @EXTENSION_WORKFLOW.hook("check")
