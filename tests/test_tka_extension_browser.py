@@ -111,8 +111,9 @@ def choose_worker(page, worker):
 
 def fill_request(page, worker, start, end, reason):
     choose_worker(page, worker)
-    page.locator("#period_start").fill(_dmy(start))
-    page.locator("#period_end").fill(_dmy(end))
+    for field, day in (("#period_start", start), ("#period_end", end)):
+        page.locator(field).fill(_dmy(day))
+        page.locator(field).press("Escape")  # typed, not picked: the calendar closes
     page.locator("#reason").fill(reason)
 
 
@@ -147,6 +148,7 @@ def test_extension_request_journey(app, db, new_page, shots, size):
     _snap(page, shots, "03-add-refused", size)
 
     page.locator("#period_end").fill(_dmy(NEW_END))
+    page.locator("#period_end").press("Escape")
     page.locator("#file_rptka").set_input_files(_pdf("rptka.pdf"))
     page.locator("#file_passport").set_input_files(_pdf("paspor.pdf"))
     submit_form(page)
@@ -242,6 +244,7 @@ def test_a_late_request_is_flagged(app, db, new_page, shots, size):
     page.wait_for_load_state()
     expect(page.locator("#period_start")).to_have_value(_dmy(start))
     page.locator("#period_end").fill(_dmy(start.replace(year=start.year + 1) - timedelta(days=1)))
+    page.locator("#period_end").press("Escape")
     page.locator("#reason").fill("Proyek berlanjut")
     _snap(page, shots, "19-late-form", size)
     submit_form(page)

@@ -21,8 +21,8 @@ class ExtensionApi(DecisionApiMixin, AppRestApi):
     """RPTKA extension requests (PP 34/2021 art. 21). POST asks for a present worker with `worker_id`,
     `period_start`, `period_end` (at most 2 years) and `reason`: an operator for the own company's, the TKA officer
     for any company's (papers brought to the counter; the company's operators are notified). Months, the last day
-    to ask and the late flag are computed. Attachments: POST /<pk>/lampiran/<code> (multipart `file`, PDF/JPEG/PNG). Decisions:
-    POST /<pk>/<action> — check, return, resubmit, approve (`rptka_number`, `rptka_end`), reject (`reason`)."""
+    to ask and the late flag are computed. Attachments: POST /<pk>/lampiran/<code> (multipart `file`, PDF/JPEG/
+    PNG). Decisions: POST /<pk>/<action> — check, return, resubmit, approve (`rptka_number`, `rptka_end`), reject (`reason`)."""
 
     datamodel = TenantInterface(ExtensionRequest)
     resource = extensions.RESOURCE

@@ -64,6 +64,7 @@ class ExtensionView(DecisionViewMixin, AppModelView):
     show_title = _l("Permohonan Perpanjangan RPTKA")
     add_title = _l("Ajukan perpanjangan RPTKA")
     edit_title = _l("Ubah permohonan perpanjangan RPTKA")
+    add_row_message = _l("Permohonan perpanjangan RPTKA tercatat. Lampiran yang belum ada dapat diunggah di bawah.")
     list_columns = ["worker", "company", "requested_on", "late", "period_text", "status_label"]
     order_columns = ["requested_on", "due_by", "period_start"]
     search_columns = ["company_id", "status", "late", "requested_on", "period_end"]
@@ -175,7 +176,7 @@ class ExtensionQueueView(ExtensionView):
     route_base = "/tkaextensionqueueview"
     base_filters = [["status", AwaitingOfficerFilter, None]]
     base_order = ("status_changed_at", "asc")
-    list_columns = ["worker", "company", "requested_on", "late", "status_label", *QUEUE_COLUMNS[:2]]
+    list_columns = ["worker", "company", "requested_on", "late", "status_label", QUEUE_COLUMNS[1]]
     label_columns = {**LABELS, **QUEUE_LABELS}
     base_permissions = ["can_read"]
     exclude_route_methods = ExtensionView.exclude_route_methods | {"add", "edit", "delete", "attach"}

@@ -236,7 +236,9 @@ def _extension_requests(worker):
         return None
     rows = (db.session.query(ExtensionRequest).filter_by(worker_id=worker.id)
             .order_by(ExtensionRequest.id.desc()).all())
-    return {"rows": rows, "may_add": sm.has_access("can_create", RESOURCE) and worker.status == "present"}
+    open_request = any(row.status in ("submitted", "returned", "checked") for row in rows)  # one at a time
+    return {"rows": rows, "may_add": sm.has_access("can_create", RESOURCE) and worker.status == "present"
+            and not open_request}
 
 
 def _date(form, name):
