@@ -158,6 +158,10 @@ def test_extension_request_journey(app, db, new_page, shots, size):
     expect(page.locator("[data-test=late-alert]")).to_have_count(0)
     expect(page.locator("[data-test=filed-by]")).to_contain_text("Diajukan oleh")
     _snap(page, shots, "04-submitted", size)
+    page.goto("/tkaextensionview/list/")
+    expect(page.locator("table.table-bordered")).to_contain_text(worker.full_name)
+    _snap(page, shots, "04b-list", size)
+    page.goto(url)
 
     # The missing contract, uploaded from the request's page.
     page.locator("[data-test=attachment-contract] input[type=file]").set_input_files(_pdf("kontrak.pdf"))

@@ -30,6 +30,7 @@ LABELS = {
     "status_label": _l("Status"), "note": _l("Catatan petugas"), "checked_at": _l("Dinyatakan lengkap"),
     "decided_at": _l("Diputuskan"), "new_rptka_number": _l("Nomor RPTKA baru"),
     "new_rptka_end": _l("RPTKA baru berakhir"), "period_text": _l("Masa perpanjangan"),
+    "status_flagged": _l("Status"),
 }
 FILE_FIELDS = {f"file_{code}": code for code in ATTACHMENTS}
 
@@ -43,6 +44,18 @@ def _late_flag(late):
 def _file_fields():
     return {field: FileField(_l(ATTACHMENTS[code][1]), description=_l("PDF, JPEG atau PNG, maksimal 5 MB."))
             for field, code in FILE_FIELDS.items()}
+
+
+def _status_flagged(value):
+    """The status with the late flag beside it: one column on the lists, so that a narrow "Terlambat" column does
+    not break its header in two."""
+    label, late = value
+    return Markup("%s %s") % (label, _late_flag(True) if late else "")
+
+
+# The lists' status cell: (label, late), rendered by _status_flagged; the export keeps the two columns apart.
+ExtensionRequest.status_flagged = property(lambda req: (req.status_label, req.late))
+EXPORT_COLUMNS = ["worker", "company", "requested_on", "late", "period_text", "status_label"]
 
 
 class AwaitingOfficerFilter(BaseFilter):
@@ -65,7 +78,8 @@ class ExtensionView(DecisionViewMixin, AppModelView):
     add_title = _l("Ajukan perpanjangan RPTKA")
     edit_title = _l("Ubah permohonan perpanjangan RPTKA")
     add_row_message = _l("Permohonan perpanjangan RPTKA tercatat. Lampiran yang belum ada dapat diunggah di bawah.")
-    list_columns = ["worker", "company", "requested_on", "late", "period_text", "status_label"]
+    list_columns = ["worker", "company", "requested_on", "period_text", "status_flagged"]
+    export_columns = EXPORT_COLUMNS
     order_columns = ["requested_on", "due_by", "period_start"]
     search_columns = ["company_id", "status", "late", "requested_on", "period_end"]
     add_columns = ["worker", "period_start", "period_end", "reason", *FILE_FIELDS]
@@ -79,7 +93,7 @@ class ExtensionView(DecisionViewMixin, AppModelView):
                     "late", "period_start", "period_end", "months", "reason", "checked_at", "decided_at",
                     "new_rptka_number", "new_rptka_end"]
     label_columns = LABELS
-    formatters_columns = {"late": _late_flag}
+    formatters_columns = {"late": _late_flag, "status_flagged": _status_flagged}
     base_order = ("id", "desc")
     base_permissions = ["can_read", "can_create", "can_write"]
     method_permission_name = {"attach": "write"}
@@ -176,7 +190,8 @@ class ExtensionQueueView(ExtensionView):
     route_base = "/tkaextensionqueueview"
     base_filters = [["status", AwaitingOfficerFilter, None]]
     base_order = ("status_changed_at", "asc")
-    list_columns = ["worker", "company", "requested_on", "late", "status_label", QUEUE_COLUMNS[1]]
+    list_columns = ["worker", "company", "requested_on", "status_flagged", QUEUE_COLUMNS[1]]
+    export_columns = [*EXPORT_COLUMNS, QUEUE_COLUMNS[1]]
     label_columns = {**LABELS, **QUEUE_LABELS}
     base_permissions = ["can_read"]
     exclude_route_methods = ExtensionView.exclude_route_methods | {"add", "edit", "delete", "attach"}
