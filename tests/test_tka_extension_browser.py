@@ -268,6 +268,12 @@ def test_the_officer_files_for_a_company_at_the_counter(app, db, new_page, shots
     officer.locator("a[href*='/tkaextensionview/add']").first.click()
     officer.wait_for_load_state()
     assert officer.locator("#worker").input_value() in ("", "__None")  # nobody chosen beforehand
+    from app.core.choices import SMALL_LIST
+    from app.foreign_workers.models import ForeignWorker
+
+    present = db.session.query(ForeignWorker).filter_by(status="present").count()  # every company's
+    remote = "app-remote" in (officer.locator("#worker").get_attribute("class") or "")
+    assert remote is (present > SMALL_LIST), (present, remote)  # a long list loads on demand as typed
     fill_request(officer, worker, start, NEW_END, "Berkas dibawa ke loket oleh HRD")
     officer.locator("#file_rptka").set_input_files(_pdf("rptka.pdf"))
     _snap(officer, shots, "30-officer-add", size)
