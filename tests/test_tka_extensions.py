@@ -321,7 +321,7 @@ def test_another_company_neither_sees_nor_touches_a_request(db, client_as, api_a
 
 @pytest.mark.parametrize("username,reads,adds,decides", [
     ("operator", True, True, False),
-    ("petugas.tka", True, False, True),
+    ("petugas.tka", True, True, True),  # files for a company at the counter
     ("kadis", True, False, False),
     ("bendahara", True, False, False),
     ("admin", True, True, True),
@@ -338,3 +338,114 @@ def test_permissions_per_role(db, client_as, username, reads, adds, decides):
     assert (page.status_code == 200) is adds, page.status_code
     response = decide(client, req, "check")
     assert (response.status_code in (302, 422)) is decides, response.status_code
+
+
+# ---- the office filing for a company ---------------------------------------------------------------------------
+
+def _audit_insert(db, req):
+    from app.audit.models import AuditEntry
+
+    return db.session.query(AuditEntry).filter_by(table_name="tka_extension_request", row_id=str(req.id),
+                                                  action="insert").one()
+
+
+def _notices(db, username, req):
+    from app.core.notifications import Notification
+    from app.security.models import AppUser
+
+    user = db.session.query(AppUser).filter_by(username=username).one()
+    return db.session.query(Notification).filter(Notification.user_id == user.id,
+                                                 Notification.link == f"/tkaextensionview/show/{req.id}").all()
+
+
+def test_the_officer_files_for_a_company_and_the_company_is_told(db, client_as):
+    """Papers brought to the counter: the officer picks any company's worker (the list loads on demand), the
+    request belongs to the worker's company, its operators are notified, the audit trail names the officer, and
+    the company then sees it, corrects and attaches as if it had filed it."""
+    officer = client_as("petugas.tka")
+    worker = worker_of(db, "operator2")
+    page = officer.get("/tkaextensionview/add").get_data(as_text=True)
+    assert 'id="worker"' in page
+    choices = officer.get(f"/pilihan/ExtensionView/worker?form=add&q={worker.full_name}").get_json()
+    assert [c["id"] for c in choices["results"]] == [str(worker.id)]
+    # The worker page's button opens the form with the worker chosen and the period's start filled in.
+    prefilled = officer.get(f"/tkaextensionview/add?worker={worker.id}").get_data(as_text=True)
+    assert f'value="{worker.id}" selected' in prefilled or f'selected value="{worker.id}"' in prefilled
+    assert _dmy(worker.rptka_end + timedelta(days=1)) in prefilled
+
+    req = add_request(db, officer, worker, files=False, file_rptka=(BytesIO(PDF), "rptka.pdf"))
+    company_b = _company_of(db, "operator2")
+    assert req.company_id == company_b.id and req.status == "submitted" and req.rptka_file_id
+    assert _audit_insert(db, req).username == "petugas.tka"
+
+    told = _notices(db, "operator2", req)
+    assert len(told) == 1 and "Dinas mencatat permohonan" in told[0].title and "petugas" in told[0].body
+    assert _notices(db, "petugas.tka", req) == []  # not told of what they did themselves
+    assert _notices(db, "operator", req) == []  # another company hears nothing
+
+    page = text_of(officer.get(f"/tkaextensionview/show/{req.id}"))
+    assert "Dicatat oleh petugas" in page and company_b.name in page
+    company = client_as("operator2")
+    page = text_of(company.get(f"/tkaextensionview/show/{req.id}"))
+    assert "Dicatat oleh petugas" in page and "6 belum ada" in page
+    response = company.post(f"/tkaextensionview/lampiran/{req.id}", content_type="multipart/form-data",
+                            data={"code": "contract", "file": (BytesIO(PDF), "kontrak.pdf")})
+    assert response.status_code == 302
+    assert client_as("operator").get(f"/tkaextensionview/show/{req.id}").status_code == 404
+
+
+def test_an_operator_cannot_file_for_another_company_through_the_form(db, client_as):
+    worker_b = worker_of(db, "operator2")
+    operator = client_as("operator")
+    assert operator.get(f"/pilihan/ExtensionView/worker?form=add&q={worker_b.full_name}").get_json()["results"] == []
+    response = operator.post("/tkaextensionview/add", data=form(worker_b), content_type="multipart/form-data")
+    assert response.status_code == 200 and "Pilihan tidak valid" in text_of(response)
+
+
+def test_an_operator_filing_tells_the_office_not_the_company(db, client_as):
+    req = add_request(db, client_as("operator"), worker_of(db))
+    assert len(_notices(db, "petugas.tka", req)) == 1
+    assert _notices(db, "operator", req) == []
+    assert "Diajukan oleh" in text_of(client_as("petugas.tka").get(f"/tkaextensionview/show/{req.id}"))
+
+
+def test_the_officer_files_for_a_company_through_the_api(db, api_as):
+    worker = worker_of(db, "operator2")
+    start = worker.rptka_end + timedelta(days=1)
+    body = {"worker_id": worker.id, "period_start": start.isoformat(),
+            "period_end": (start + timedelta(days=364)).isoformat(), "reason": "Berkas dibawa ke loket"}
+    officer = api_as("petugas.tka")
+    response = officer.post("/api/v1/tkaextension/", json=body)
+    assert response.status_code == 201, response.get_json()
+    from app.foreign_workers.extensions import ExtensionRequest
+
+    req = db.session.get(ExtensionRequest, response.get_json()["id"])
+    assert req.company_id == _company_of(db, "operator2").id
+    assert _audit_insert(db, req).username == "petugas.tka"
+    assert len(_notices(db, "operator2", req)) == 1
+    response = officer.post(f"/api/v1/tkaextension/{req.id}/lampiran/passport",
+                            data={"file": (BytesIO(PDF), "paspor.pdf")}, content_type="multipart/form-data")
+    assert response.status_code == 200
+    # The treasurer reads but does not file.
+    assert api_as("bendahara").post("/api/v1/tkaextension/", json=body).status_code == 403
+
+
+def test_several_attachments_at_once_from_the_page_all_or_none(db, client_as):
+    operator = client_as("operator")
+    req = add_request(db, operator, worker_of(db), files=False)
+    response = operator.post(f"/tkaextensionview/lampiran/{req.id}", content_type="multipart/form-data", data={})
+    assert response.status_code == 422 and "Pilih berkas yang akan diunggah" in text_of(response)
+    bad = {"file_contract": (BytesIO(PDF), "kontrak.pdf"), "file_passport": (BytesIO(b"not a pdf"), "paspor.pdf")}
+    response = operator.post(f"/tkaextensionview/lampiran/{req.id}", content_type="multipart/form-data", data=bad)
+    page = text_of(response)
+    assert response.status_code == 422 and "Paspor: Berkas harus berformat" in page
+    assert "Tidak ada lampiran yang tersimpan: pilih lagi" in page
+    db.session.expire_all()
+    assert req.contract_file_id is None and req.passport_file_id is None
+    good = {"file_contract": (BytesIO(PDF), "kontrak.pdf"), "file_passport": (BytesIO(_png()), "paspor.png"),
+            "file_training": (BytesIO(b""), "")}  # a row left empty
+    response = operator.post(f"/tkaextensionview/lampiran/{req.id}", content_type="multipart/form-data", data=good)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert req.contract_file_id and req.passport_file_id and req.training_file_id is None
+    assert "2 lampiran tersimpan" in text_of(operator.get(f"/tkaextensionview/show/{req.id}"))

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.foreign_workers import extensions
 from app.foreign_workers.api import owned_worker
 from app.foreign_workers.extensions import ATTACHMENTS, ExtensionRequest
-from app.security.tenancy import TenantInterface
+from app.security.tenancy import TenantInterface, request_user
 
 COLUMNS = ["id", "company_id", "worker_id", "requested_on", "current_rptka_end", "due_by", "late", "period_start",
            "period_end", "months", "reason", "status", "note", "checked_at", "decided_at", "new_rptka_number",
@@ -18,10 +18,11 @@ COLUMNS = ["id", "company_id", "worker_id", "requested_on", "current_rptka_end",
 
 
 class ExtensionApi(DecisionApiMixin, AppRestApi):
-    """RPTKA extension requests (PP 34/2021 art. 21). POST (operator) asks for a worker of the own company with
-    `worker_id`, `period_start`, `period_end` (at most 2 years) and `reason`; months, the last day to ask and the
-    late flag are computed. Attachments: POST /<pk>/lampiran/<code> (multipart `file`, PDF/JPEG/PNG). Decisions:
-    POST /<pk>/<action> — check, return, resubmit, approve (`rptka_number`, `rptka_end`), reject (`reason`)."""
+    """RPTKA extension requests (PP 34/2021 art. 21). POST asks for a present worker with `worker_id`,
+    `period_start`, `period_end` (at most 2 years) and `reason`: an operator for the own company's, the TKA officer
+    for any company's (papers brought to the counter; the company's operators are notified). Months, the last day
+    to ask and the late flag are computed. Attachments: POST /<pk>/lampiran/<code> (multipart `file`, PDF/JPEG/
+    PNG). Decisions: POST /<pk>/<action> — check, return, resubmit, approve (`rptka_number`, `rptka_end`), reject (`reason`)."""
 
     datamodel = TenantInterface(ExtensionRequest)
     resource = extensions.RESOURCE
@@ -55,7 +56,7 @@ class ExtensionApi(DecisionApiMixin, AppRestApi):
         extensions.submit(fresh)
         db.session.add(fresh)
         db.session.flush()
-        extensions.notify_office(fresh)
+        extensions.notify_filed(fresh, request_user())
         db.session.commit()
         return self.response(201, id=fresh.id, result=self.show_model_schema.dump(fresh))
 

@@ -1,6 +1,8 @@
 """RPTKA extension request screens: the list with the late flag, the add form with the art. 21 attachments, the
 show page with the checklist and the decision panel, and the officer's queue."""
-from flask import g, redirect, request, url_for
+from datetime import timedelta
+
+from flask import flash, g, make_response, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.filters import FilterEqual
@@ -11,12 +13,13 @@ from wtforms import FileField, SelectField
 from app.core.decisions import QUEUE_COLUMNS, QUEUE_LABELS, DecisionViewMixin
 from app.core.i18n import N_
 from app.core.menu import add_view
+from app.core.validation import DomainError
 from app.core.views import AppModelView
 from app.extensions import db
 from app.foreign_workers import extensions
 from app.foreign_workers.extensions import ATTACHMENTS, EXTENSION_WORKFLOW, ExtensionRequest
 from app.foreign_workers.views import CATEGORY
-from app.security.tenancy import TenantInterface
+from app.security.tenancy import TenantInterface, get_owned_or_404, request_user
 
 LABELS = {
     "company": lazy_pgettext("column", "Perusahaan"), "company_id": _l("ID perusahaan"), "worker": _l("TKA"),
@@ -26,20 +29,33 @@ LABELS = {
     "months": _l("Jumlah bulan"), "reason": _l("Alasan perpanjangan"), "status": _l("Status"),
     "status_label": _l("Status"), "note": _l("Catatan petugas"), "checked_at": _l("Dinyatakan lengkap"),
     "decided_at": _l("Diputuskan"), "new_rptka_number": _l("Nomor RPTKA baru"),
-    "new_rptka_end": _l("RPTKA baru berakhir"),
+    "new_rptka_end": _l("RPTKA baru berakhir"), "period_text": _l("Masa perpanjangan"),
+    "status_flagged": _l("Status"),
 }
 FILE_FIELDS = {f"file_{code}": code for code in ATTACHMENTS}
 
 
 def _late_flag(late):
     if not late:
-        return ""
+        return Markup('<span class="text-muted">%s</span>') % _("Tidak")
     return Markup('<span class="label label-danger" data-test="late">%s</span>') % _("Terlambat")
 
 
 def _file_fields():
     return {field: FileField(_l(ATTACHMENTS[code][1]), description=_l("PDF, JPEG atau PNG, maksimal 5 MB."))
             for field, code in FILE_FIELDS.items()}
+
+
+def _status_flagged(value):
+    """The status with the late flag beside it: one column on the lists, so that a narrow "Terlambat" column does
+    not break its header in two."""
+    label, late = value
+    return Markup("%s %s") % (label, _late_flag(True) if late else "")
+
+
+# The lists' status cell: (label, late), rendered by _status_flagged; the export keeps the two columns apart.
+ExtensionRequest.status_flagged = property(lambda req: (req.status_label, req.late))
+EXPORT_COLUMNS = ["worker", "company", "requested_on", "late", "period_text", "status_label"]
 
 
 class AwaitingOfficerFilter(BaseFilter):
@@ -61,17 +77,23 @@ class ExtensionView(DecisionViewMixin, AppModelView):
     show_title = _l("Permohonan Perpanjangan RPTKA")
     add_title = _l("Ajukan perpanjangan RPTKA")
     edit_title = _l("Ubah permohonan perpanjangan RPTKA")
-    list_columns = ["worker", "company", "requested_on", "due_by", "late", "period_start", "period_end", "months",
-                    "status_label"]
+    add_row_message = _l("Permohonan perpanjangan RPTKA tercatat. Lampiran yang belum ada dapat diunggah di bawah.")
+    list_columns = ["worker", "company", "requested_on", "period_text", "status_flagged"]
+    export_columns = EXPORT_COLUMNS
     order_columns = ["requested_on", "due_by", "period_start"]
     search_columns = ["company_id", "status", "late", "requested_on", "period_end"]
     add_columns = ["worker", "period_start", "period_end", "reason", *FILE_FIELDS]
+    add_fieldsets = [
+        (_l("Permohonan"), {"fields": ["worker", "period_start", "period_end", "reason"]}),
+        (_l("Lampiran (PP 34/2021 pasal 21)"), {"fields": list(FILE_FIELDS)}),
+    ]
+    add_template = "foreign_workers/extension_add.html"
     edit_columns = ["period_start", "period_end", "reason"]
     show_columns = ["worker", "company", "status_label", "note", "requested_on", "current_rptka_end", "due_by",
                     "late", "period_start", "period_end", "months", "reason", "checked_at", "decided_at",
                     "new_rptka_number", "new_rptka_end"]
     label_columns = LABELS
-    formatters_columns = {"late": _late_flag}
+    formatters_columns = {"late": _late_flag, "status_flagged": _status_flagged}
     base_order = ("id", "desc")
     base_permissions = ["can_read", "can_create", "can_write"]
     method_permission_name = {"attach": "write"}
@@ -82,11 +104,31 @@ class ExtensionView(DecisionViewMixin, AppModelView):
         "status": SelectField(_l("Status"), choices=list(EXTENSION_WORKFLOW.states.items())),
     }
     description_columns = {
-        "worker": _l("TKA perusahaan Anda yang RPTKA-nya akan diperpanjang."),
+        "worker": _l("TKA yang masih bekerja dan RPTKA-nya akan diperpanjang. Ketik namanya untuk mencari."),
+        "period_start": _l("Hari sesudah RPTKA sekarang berakhir, DD-MM-YYYY."),
         "period_end": _l("Paling lama 2 tahun sejak awal perpanjangan (PP 34/2021 pasal 21)."),
     }
 
+    def _init_forms(self):
+        super()._init_forms()
+        # FAB preselects the first worker of a required relation: the list starts empty and must be chosen.
+        worker = self.add_form.worker
+        worker.kwargs["allow_blank"] = True
+        worker.kwargs["blank_text"] = _l("— Pilih TKA —")
+
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        """Opened from a worker's page (?worker=<id>): that worker chosen, the period starting the day after the
+        current RPTKA ends."""
+        if request.method == "GET" and request.args.get("worker", "").isdigit():
+            worker = form.worker.choices.get_many([request.args["worker"]])
+            if worker:
+                form.worker.data = worker[0]
+                if worker[0].rptka_end and not form.period_start.data:
+                    form.period_start.data = worker[0].rptka_end + timedelta(days=1)
+        return super()._get_add_widget(form, exclude_cols=exclude_cols, widgets=widgets)
+
     def pre_add(self, item):
+        item.company_id = None  # the worker's company, whoever files it (an officer at the counter too)
         extensions.submit(item)
         for field, code in FILE_FIELDS.items():
             upload = request.files.get(field)
@@ -95,7 +137,7 @@ class ExtensionView(DecisionViewMixin, AppModelView):
                 extensions.attach(item, code, upload)
 
     def post_add(self, item):
-        extensions.notify_office(item)
+        extensions.notify_filed(item, request_user())
         db.session.commit()
         g.added_extension = item
 
@@ -122,15 +164,32 @@ class ExtensionView(DecisionViewMixin, AppModelView):
                     may_attach=may_write and req.status in extensions.EDITABLE,
                     payments=payments_of(req) if sm.has_access("can_read", PAYMENTS) else None,
                     may_pay=sm.has_access("can_create", PAYMENTS) and req.status != "rejected"
-                    and req.released_at is None)
+                    and req.released_at is None,
+                    filed_by=extensions.filed_by(req))
 
     @expose("/lampiran/<pk>", methods=["POST"])
     @has_access
     def attach(self, pk):
-        """Upload (or replace) one attachment from the request's page."""
-        return self.act(pk, lambda req: extensions.attach(req, request.form.get("code", ""),
-                                                          request.files.get("file")),
-                        _("Lampiran tersimpan."))
+        """Upload (or replace) attachments from the request's page: every file chosen (`file_<code>`) at once, or
+        one (`code` and `file`)."""
+        if request.form.get("code"):
+            uploads = {request.form["code"]: request.files.get("file")}
+        else:
+            uploads = {code: request.files.get(field) for field, code in FILE_FIELDS.items()}
+        req = get_owned_or_404(db.session, ExtensionRequest, pk)
+        try:
+            count = extensions.attach_many(req, uploads)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+            if sum(1 for upload in uploads.values() if upload is not None and upload.filename) > 1:
+                # Nothing was kept, and the browser has forgotten the chosen files too.
+                flash(_("Tidak ada lampiran yang tersimpan: pilih lagi berkas-berkasnya, kecuali yang ditolak."),
+                      "warning")
+            return make_response(self.show(pk), 422)
+        flash(_("%(count)s lampiran tersimpan.", count=count), "success")
+        return redirect(url_for(".show", pk=pk))
 
 
 class ExtensionQueueView(ExtensionView):
@@ -140,8 +199,8 @@ class ExtensionQueueView(ExtensionView):
     route_base = "/tkaextensionqueueview"
     base_filters = [["status", AwaitingOfficerFilter, None]]
     base_order = ("status_changed_at", "asc")
-    list_columns = [c for c in ExtensionView.list_columns if c != "status_label"] + ["status_label",
-                                                                                      *QUEUE_COLUMNS[:2]]
+    list_columns = ["worker", "company", "requested_on", "status_flagged", QUEUE_COLUMNS[1]]
+    export_columns = [*EXPORT_COLUMNS, QUEUE_COLUMNS[1]]
     label_columns = {**LABELS, **QUEUE_LABELS}
     base_permissions = ["can_read"]
     exclude_route_methods = ExtensionView.exclude_route_methods | {"add", "edit", "delete", "attach"}

@@ -11,7 +11,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integ
 from sqlalchemy.orm import relationship
 
 from app.core.files import save_upload
-from app.core.formatting import today_jakarta
+from app.core.formatting import date_id, today_jakarta
 from app.core.i18n import N_
 from app.core.models import Model, TimestampMixin
 from app.core.validation import DomainError
@@ -116,6 +116,14 @@ class ExtensionRequest(WorkflowMixin, TimestampMixin, Model):
     def number(self):  # what the workflow's notices call {number}: the new RPTKA once approved
         return self.new_rptka_number
 
+    @property
+    def period_text(self):
+        """The period asked as people read it: "1 Juli 2038 – 30 Juni 2039 (12 bulan)"."""
+        if self.period_start is None or self.period_end is None:
+            return "–"
+        return _("%(start)s – %(end)s (%(months)s bulan)", start=date_id(self.period_start),
+                 end=date_id(self.period_end), months=self.months)
+
     def __repr__(self):
         name = self.worker.full_name if self.worker else self.worker_id
         if self.period_start is None or self.period_end is None:
@@ -179,15 +187,64 @@ def submit(req: ExtensionRequest, today: date | None = None, calendar=None):
     req.status = EXTENSION_WORKFLOW.initial
 
 
-def notify_office(req: ExtensionRequest):
-    """Tell the officers who decide that a new request arrived (the resubmission is told by the workflow)."""
+def notify_office(req: ExtensionRequest, except_user_id: int | None = None):
+    """Tell the officers who decide that a new request arrived (the resubmission is told by the workflow); not the
+    officer who filed it."""
     from app.core.notifications import notify
 
     title = "Permohonan perpanjangan RPTKA baru" + (" (terlambat)" if req.late else "")
     body = f"{EXTENSION_WORKFLOW.subject(req)} diajukan dan menunggu pemeriksaan."
     for user_id in users_allowed("decide", RESOURCE):
-        notify(user_id, NOTICE_KIND, f"tka_extension_request:{req.id}:submit:{user_id}", title, body,
+        if user_id != except_user_id:
+            notify(user_id, NOTICE_KIND, f"tka_extension_request:{req.id}:submit:{user_id}", title, body,
+                   EXTENSION_WORKFLOW.link(req))
+
+
+def filed_by_office(user) -> bool:
+    """Whether `user` files for a company from the office (an officer at the counter), not as its operator."""
+    from app.security.tenancy import scope_for
+
+    scope = scope_for(user) if user is not None else None
+    return user is not None and (scope is None or scope.kind != "company")
+
+
+# Stored in Indonesian (the company reads them in its inbox and e-mail), extracted for the catalogs.
+FILED_TITLE = N_("Dinas mencatat permohonan perpanjangan RPTKA untuk perusahaan Anda")
+FILED_BODY = N_("{subject} dicatat oleh petugas {name} atas nama perusahaan Anda. Periksa lampirannya dan "
+                "lengkapi yang belum ada.")
+
+
+def notify_filed(req: ExtensionRequest, user):
+    """A new request: the officers are told; when the office filed it for the company (papers brought to the
+    counter), the company's operators are told too, with the officer's name."""
+    from app.core.notifications import notify
+    from app.core.workflow import owner_accounts
+
+    office = filed_by_office(user)
+    notify_office(req, except_user_id=user.id if office else None)
+    if not office:
+        return
+    title = FILED_TITLE + (" (terlambat)" if req.late else "")
+    body = FILED_BODY.format(subject=EXTENSION_WORKFLOW.subject(req), name=user.get_full_name())
+    for user_id in owner_accounts(req):
+        notify(user_id, NOTICE_KIND, f"tka_extension_request:{req.id}:filed:{user_id}", title, body,
                EXTENSION_WORKFLOW.link(req))
+
+
+def filed_by(req: ExtensionRequest) -> dict | None:
+    """Who recorded the request, from the audit trail: {"name", "office" (bool), "at"}; None when unknown."""
+    from app.audit.models import AuditEntry
+    from app.security.models import AppUser
+
+    entry = (db.session.query(AuditEntry.user_id, AuditEntry.username, AuditEntry.at)
+             .filter_by(table_name=ExtensionRequest.__tablename__, row_id=str(req.id), action="insert")
+             .order_by(AuditEntry.id.desc()).first())  # the latest: a deleted row's id may come back (SQLite)
+    if entry is None:
+        return None
+    user = db.session.get(AppUser, entry.user_id) if entry.user_id else None
+    if user is None:
+        return {"name": entry.username, "office": False, "at": entry.at}
+    return {"name": user.get_full_name(), "office": filed_by_office(user), "at": entry.at}
 
 
 def check_editable(req: ExtensionRequest):
@@ -200,6 +257,8 @@ def attach(req: ExtensionRequest, code: str, file_storage):
     check_editable(req)
     if code not in ATTACHMENTS:
         raise DomainError(_("Jenis lampiran tidak dikenal."), field="attachment")
+    if file_storage is None or not file_storage.filename:
+        raise DomainError(_("Pilih berkas yang akan diunggah."), field=code)
     try:
         stored = save_upload(file_storage, "tka_extension", ALLOWED_TYPES, company_id=req.company_id)
     except DomainError as error:
@@ -207,6 +266,18 @@ def attach(req: ExtensionRequest, code: str, file_storage):
     db.session.flush()
     setattr(req, ATTACHMENTS[code][0], stored.id)
     return stored
+
+
+def attach_many(req: ExtensionRequest, uploads: dict) -> int:
+    """Several attachments at once ({code: file}, files not chosen left out): all stored or, on the first refusal,
+    none (the caller rolls back). Returns how many."""
+    chosen = {code: upload for code, upload in uploads.items() if upload is not None and upload.filename}
+    if not chosen:
+        check_editable(req)
+        raise DomainError(_("Pilih berkas yang akan diunggah."), field="attachment")
+    for code, upload in chosen.items():
+        attach(req, code, upload)
+    return len(chosen)
 
 
 @EXTENSION_WORKFLOW.hook("check")

@@ -197,7 +197,7 @@ class ForeignWorkerView(OwnCompanyAddFormMixin, AppModelView):
         return dict(worker=worker, events=list(worker.events), event_kinds=EVENT_KINDS,
                     authority=services.authority(worker), event_failed=g.get("event_failed"),
                     may_write=self.appbuilder.sm.has_access("can_write", "ForeignWorker"),
-                    today=today_jakarta(),
+                    today=today_jakarta(), extension_requests=_extension_requests(worker),
                     kecamatan=db.session.query(Region).filter_by(level="kecamatan").order_by(Region.name).all())
 
     @expose("/peristiwa/<pk>", methods=["POST"])
@@ -223,6 +223,22 @@ class ForeignWorkerView(OwnCompanyAddFormMixin, AppModelView):
 
         flash(_("Peristiwa tercatat."), "success")
         return redirect(url_for("ForeignWorkerView.show", pk=pk))
+
+
+def _extension_requests(worker):
+    """The worker's RPTKA extension requests (newest first) and whether the user may file one, for its page."""
+    from flask import current_app
+
+    from app.foreign_workers.extensions import RESOURCE, ExtensionRequest
+
+    sm = current_app.appbuilder.sm
+    if not sm.has_access("can_read", RESOURCE):
+        return None
+    rows = (db.session.query(ExtensionRequest).filter_by(worker_id=worker.id)
+            .order_by(ExtensionRequest.id.desc()).all())
+    open_request = any(row.status in ("submitted", "returned", "checked") for row in rows)  # one at a time
+    return {"rows": rows, "may_add": sm.has_access("can_create", RESOURCE) and worker.status == "present"
+            and not open_request}
 
 
 def _date(form, name):

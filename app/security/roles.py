@@ -56,7 +56,8 @@ ROLES = {
     PETUGAS_HI: {"Company": RCW | {"verify"}, "Branch": RCW, "Operator": RCW | {"verify"}, "Pkwt": RCW | {"verify"},
                  "PkwtRecap": R, "ReportArchive": R},
     PETUGAS_TKA: {"Company": R, "Branch": R, "ForeignWorker": RCW,  # every company's foreign workers
-                  "TkaExtension": R | {"decide"},  # checks and decides RPTKA extension requests
+                  "TkaExtension": RCW | {"decide"},  # checks and decides RPTKA extension requests; files one
+                  # for a company that brings its papers to the counter
                   "TkaRecap": R, "ReportArchive": R,  # the recap, also archived monthly (registry)
                   "DkptkaPayment": R | {"validate"},  # validates DKPTKA payments the treasurer confirmed
                   "DkptkaRevenue": R},  # DKPTKA revenue per month
