@@ -25,6 +25,15 @@ class UtcDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
+class JsonDecimal(fields.Decimal):
+    """A Numeric column as a JSON number, as the document says (marshmallow dumps a Decimal that JSON writes as
+    a string). Numeric(14, 4) has at most 14 digits: a float's shortest form gives them back exactly."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        value = super()._serialize(value, attr, obj, **kwargs)
+        return None if value is None else float(value)
+
+
 def _integer_range(column_type):
     for sa_type, limit in INTEGER_RANGES.items():
         if isinstance(column_type, sa_type):
@@ -35,7 +44,8 @@ def _integer_range(column_type):
 class TypedSchemaConverter(Model2SchemaConverter):
     """FAB's schemas as the columns are: foreign keys typed like their column (FAB leaves them 'Inferred', so
     any JSON value, an object or a text in an integer column, reached the database), integers within their
-    column's range, datetimes with their zone; the owner column optional (tenancy sets it)."""
+    column's range, datetimes with their zone, decimals as numbers; the owner column optional (tenancy sets
+    it)."""
 
     def _meta_schema_factory(self, columns, model, class_mixin, parent_schema_name=None):
         meta = {"model": model, "load_instance": True, "include_fk": True,
@@ -49,6 +59,9 @@ class TypedSchemaConverter(Model2SchemaConverter):
         if column.name in (getattr(datamodel.obj, "__tenant__", None) or {}).values():
             field.required = False  # an operator's or job seeker's own rows get their owner from the server
         sqla_column = datamodel.list_columns.get(column.name)
+        if sqla_column is not None and type(field) is fields.Decimal:
+            return JsonDecimal(required=field.required, allow_none=field.allow_none, dump_only=field.dump_only,
+                               load_only=field.load_only, validate=field.validators or None)
         if sqla_column is None or not isinstance(field, (fields.Integer, fields.DateTime)):
             return field
         if type(field) is fields.DateTime:  # not Date, a subclass
