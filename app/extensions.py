@@ -1,10 +1,13 @@
 """Unbound extensions, bound to the app in create_app()."""
 import re
+import sqlite3
 
 from flask_appbuilder import Model
 from flask_appbuilder.models.sqla.base import SQLA
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 # Names of constraints and indexes, so that a migration can name what it alters on every database
 # (PostgreSQL names unnamed ones its own way, SQLite not at all).
@@ -24,6 +27,17 @@ if Model.metadata.tables:
 Model.metadata.naming_convention = NAMING_CONVENTION
 
 db = SQLA(metadata=Model.metadata)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_enforces_foreign_keys(dbapi_connection, _record):
+    """SQLite checks foreign keys only when asked, per connection: without it, deleting a company left its
+    payments and contracts pointing at nothing (PostgreSQL refuses), and ON DELETE CASCADE did nothing.
+    (migrations/env.py turns it off while batch migrations recreate tables.)"""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
 
 # SQLite's full-text index of the vacancy portal (FTS5 `vacancy_fts` and its shadow tables, migration 0014): kept by

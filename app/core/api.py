@@ -4,7 +4,7 @@
 from datetime import timezone
 
 import sqlalchemy as sa
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
 from flask_appbuilder.api.convert import Model2SchemaConverter
 from flask_babel import gettext as _
 from marshmallow import fields, validate
@@ -103,7 +103,9 @@ class ApiContract(DocumentedApi):
         # FAB answers a failed write with the database's own message (SQL, table and constraint names).
         if isinstance(message, str) and message.startswith("Database exception occurred"):
             current_app.logger.warning("API write refused by the database: %s", message)
-            message = _("Data tidak dapat disimpan: ada isian yang tidak sesuai dengan data yang sudah ada.")
+            message = (_("Data ini masih dirujuk oleh data lain dan tidak dapat dihapus.")
+                       if request.method == "DELETE" else
+                       _("Data tidak dapat disimpan: ada isian yang tidak sesuai dengan data yang sudah ada."))
         return super().response_422(message)
 
 

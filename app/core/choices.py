@@ -183,6 +183,10 @@ def make_on_demand(view, form_class, form: str):
         multiple = issubclass(unbound.field_class, QuerySelectMultipleField)
         cls = RelationSelectMultipleField if multiple else RelationSelectField
         kwargs = {k: v for k, v in unbound.kwargs.items() if k != "widget"}
+        if form != "list" and not multiple:
+            # FAB offers no empty choice for a required relation, so the browser picks the first row for the
+            # user; the list starts at "— Pilih —" and the field's DataRequired asks for a choice.
+            kwargs.update(allow_blank=True, blank_text=kwargs.get("blank_text") or _l("— Pilih —"))
         replacement = UnboundField(cls, *unbound.args, choices=RelationChoices(view, form, name), **kwargs)
         replacement.creation_counter = unbound.creation_counter  # keep the field order
         setattr(form_class, name, replacement)

@@ -130,6 +130,24 @@ class AppModelView(ModelView):
         return self._get_related_views_widgets(item, filters={}, orders=get_order_args(), pages=get_page_args(),
                                                page_sizes=get_page_size_args(), widgets=widgets)
 
+    def _delete(self, pk):
+        # FAB flashes the exception of a refused delete, whose text is empty: say why the row stays.
+        item = self.datamodel.get(pk, self._base_filters)
+        if not item:
+            abort(404)
+        try:
+            self.pre_delete(item)
+            self.datamodel.delete(item)
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        except DatabaseException:
+            flash(_("Data ini masih dirujuk oleh data lain dan tidak dapat dihapus."), "danger")
+        else:
+            self.post_delete(item)
+            flash(self.delete_row_message, "success")
+        self.update_redirect()
+
     def _fill_form_exclude_cols(self, exclude_cols, form):
         # A related list's "+" and edit links name the parent row in a filter (e.g. the job seeker whose
         # profile tab it is) and the form hides that field. FAB 5 keeps filter values as lists, so its own

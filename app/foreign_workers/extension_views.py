@@ -109,23 +109,15 @@ class ExtensionView(DecisionViewMixin, AppModelView):
         "period_end": _l("Paling lama 2 tahun sejak awal perpanjangan (PP 34/2021 pasal 21)."),
     }
 
-    def _init_forms(self):
-        super()._init_forms()
-        # FAB preselects the first worker of a required relation: the list starts empty and must be chosen.
-        worker = self.add_form.worker
-        worker.kwargs["allow_blank"] = True
-        worker.kwargs["blank_text"] = _l("— Pilih TKA —")
-
-    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+    def prefill_add(self, form):
         """Opened from a worker's page (?worker=<id>): that worker chosen, the period starting the day after the
         current RPTKA ends."""
-        if request.method == "GET" and request.args.get("worker", "").isdigit():
+        if request.args.get("worker", "").isdigit():
             worker = form.worker.choices.get_many([request.args["worker"]])
             if worker:
                 form.worker.data = worker[0]
                 if worker[0].rptka_end and not form.period_start.data:
                     form.period_start.data = worker[0].rptka_end + timedelta(days=1)
-        return super()._get_add_widget(form, exclude_cols=exclude_cols, widgets=widgets)
 
     def pre_add(self, item):
         item.company_id = None  # the worker's company, whoever files it (an officer at the counter too)
