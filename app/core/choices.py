@@ -106,10 +106,11 @@ class _OnDemand:
 
 
 class RelationSelectField(_OnDemand, QuerySelectField):
-    def __init__(self, *args, choices: RelationChoices, **kwargs):
+    def __init__(self, *args, choices: RelationChoices, choose_only=False, **kwargs):
         kwargs["widget"] = RelationSelect()
         super().__init__(*args, **kwargs)
         self.choices = choices
+        self.choose_only = choose_only  # a required relation with a single choice has it chosen
         self._invalid = False
 
     def process_formdata(self, valuelist):
@@ -125,7 +126,12 @@ class RelationSelectField(_OnDemand, QuerySelectField):
         return [self.data]
 
     def iter_choices(self):
+        only = self.choose_only and len(rows := self._get_object_list()) == 1 and not self.remote
+        if only and self.data is None:
+            self.data = rows[0][1]
         for value, label, selected, attrs in super().iter_choices():
+            if only and value == "__None":
+                continue  # nothing else to choose
             # a long list's empty choice is "", which Select2 takes for its placeholder ("__None" would show
             # as a chosen value)
             yield ("" if self.remote and value == "__None" else value), label, selected, attrs
@@ -183,10 +189,12 @@ def make_on_demand(view, form_class, form: str):
         multiple = issubclass(unbound.field_class, QuerySelectMultipleField)
         cls = RelationSelectMultipleField if multiple else RelationSelectField
         kwargs = {k: v for k, v in unbound.kwargs.items() if k != "widget"}
-        if form != "list" and not multiple:
+        if form != "list" and not multiple and not kwargs.get("allow_blank"):
             # FAB offers no empty choice for a required relation, so the browser picks the first row for the
-            # user; the list starts at "— Pilih —" and the field's DataRequired asks for a choice.
-            kwargs.update(allow_blank=True, blank_text=kwargs.get("blank_text") or _l("— Pilih —"))
+            # user; the list starts at "— Pilih —" (the only choice, e.g. an operator's own company, is chosen)
+            # and the field's DataRequired asks for a choice.
+            kwargs.update(allow_blank=True, blank_text=kwargs.get("blank_text") or _l("— Pilih —"),
+                          choose_only=True)
         replacement = UnboundField(cls, *unbound.args, choices=RelationChoices(view, form, name), **kwargs)
         replacement.creation_counter = unbound.creation_counter  # keep the field order
         setattr(form_class, name, replacement)

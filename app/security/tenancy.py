@@ -142,6 +142,9 @@ class ListCount(int):
         return count
 
 
+DEFERRED_JOIN_FROM = 1000  # rows skipped from which a list page reads its keys first (TenantInterface.query)
+
+
 def exact_count_limit() -> int:
     return current_app.config.get("LIST_EXACT_COUNT_LIMIT", 10000) if has_app_context() else 10000
 
@@ -176,10 +179,21 @@ class TenantInterface(SQLAInterface):
         shown relations loaded with the rows."""
         query = self.session.query(self.obj)
         count = self.bounded_count(query, filters) if page_size else None
+        deep = bool(page and page_size and page * page_size >= DEFERRED_JOIN_FROM and not select_columns)
+        if deep:
+            # OFFSET over rows joined to their relations reads the relations of every skipped row (page 500 of a
+            # million contracts: 12,500 joins for 25 rows): the page's keys first, from the index alone.
+            keys = [key for key, in self.apply_all(query, filters, order_column, order_direction, page,
+                                                   page_size).with_entities(self.get_pk())]
         if self.shown_columns is not None:
             query = query.options(*load_options(self.obj, self.shown_columns))
-        rows = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns,
-                              outer_default_load).all()
+        if deep:
+            position = {key: index for index, key in enumerate(keys)}
+            rows = sorted(query.filter(self.get_pk().in_(keys)),
+                          key=lambda row: position[self.get_pk_value(row)])
+        else:
+            rows = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns,
+                                  outer_default_load).all()
         # FAB's dotted select columns add the related entities to each row: keep the list's own objects.
         rows = [getattr(row, self.obj.__name__, row) for row in rows]
         return (ListCount(len(rows)) if count is None else count), rows  # unpaged (e.g. choices): all rows are here
