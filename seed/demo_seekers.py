@@ -74,7 +74,7 @@ def generate_seekers(scale=1, seed=3603, today=None, officer=("Siti Rahmawati", 
                                    major=rng.choice(MAJORS[level]) if level in MAJORS else None,
                                    year_graduated=min(today.year, birth.year + 18 + rng.randint(0, 6))))
             if rng.random() < 0.7:  # most registered people hold a card
-                issued = registered + timedelta(days=rng.randint(0, 5))
+                issued = min(today, registered + timedelta(days=rng.randint(0, 5)))  # never a card of tomorrow
                 serial_by_year[issued.year] = serial_by_year.get(issued.year, 0) + 1
                 serial = serial_by_year[issued.year]
                 until = valid_until(issued)
