@@ -146,8 +146,8 @@ def api_as(app):
 
 
 def drain_jobs(app):
-    """Run queued jobs: with Redis, a real `rq worker --burst` process on this run's queue and database;
-    in-process mode has run them already."""
+    """Run queued jobs: with Redis, the production worker (`python -m app.tasks.worker --burst`) on this run's
+    queue and database; in-process mode has run them already."""
     import subprocess
     import sys
 
@@ -155,9 +155,9 @@ def drain_jobs(app):
     if not url:
         return
     env = {**os.environ, "DATABASE_URL": DATABASE_URL, "UPLOAD_FOLDER": app.config["UPLOAD_FOLDER"],
-           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    worker = subprocess.run([sys.executable, "-m", "rq.cli", "worker", "--burst", "--url", url,
-                             app.config["RQ_QUEUE"]], env=env, capture_output=True, text=True, timeout=300)
+           "REDIS_URL": url, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    worker = subprocess.run([sys.executable, "-m", "app.tasks.worker", "--burst", app.config["RQ_QUEUE"]],
+                            env=env, capture_output=True, text=True, timeout=300)
     assert worker.returncode == 0, worker.stderr[-3000:]
 
 

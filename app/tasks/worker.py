@@ -1,4 +1,4 @@
-"""`python -m app.tasks.worker [queue …]`: the production RQ worker (default queue: RQ_QUEUE), run under a
+"""`python -m app.tasks.worker [--burst] [queue …]`: the production RQ worker (default queue: RQ_QUEUE), run under a
 supervisor (deploy/).
 
 A bare `rq worker` exits on the first Redis error it meets outside its idle wait ("found an unhandled
@@ -68,16 +68,32 @@ class ResilientWorker(Worker):
             self.log.warning("Worker %s: %s skipped, Redis unreachable: %s", self.name, write.__name__, error)
 
 
-def run(queues, connection):
-    """Work until asked to stop (SIGTERM/SIGINT), whatever Redis does meanwhile."""
+def preload_app():
+    """Build the Flask app once in the worker, before it forks a work horse per job: each job then starts with
+    the app ready instead of building it (about 2 s of CPU a job). The database connections made while building
+    it are closed, so that no work horse shares its parent's connection."""
+    from app.extensions import db
+    from app.tasks.runner import _worker_app
+
+    try:
+        app = _worker_app()
+        with app.app_context():
+            db.engine.dispose()
+    except Exception as error:  # e.g. the database is down: each job builds the app itself, as it can
+        log.warning("worker: app not preloaded (%s); each job will build it", error)
+
+
+def run(queues, connection, burst=False):
+    """Work until asked to stop (SIGTERM/SIGINT), whatever Redis does meanwhile; with `burst`, until the queues
+    are empty."""
     while True:
         wait_for_redis(connection, "worker")
         worker = ResilientWorker([Queue(name, connection=connection) for name in queues], connection=connection)
         try:
-            worker.work(logging_level="INFO")
+            worker.work(logging_level="INFO", burst=burst)
         except RedisError as error:  # lost while starting or tearing down
             log.warning("worker %s: Redis connection lost: %s", worker.name, error)
-        if worker._shutdown_requested_date is not None:  # SIGTERM/SIGINT: a supervisor stops us
+        if burst or worker._shutdown_requested_date is not None:  # SIGTERM/SIGINT: a supervisor stops us
             return
         log.warning("worker %s: work loop ended; starting again once Redis answers", worker.name)
 
@@ -86,8 +102,12 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if not Config.REDIS_URL:
         sys.exit("REDIS_URL is not set: without it jobs run inside the web process.")
+    argv = list(argv or [])
+    burst = "--burst" in argv  # work off what is queued, then exit (tests, one-off runs)
+    queues = [name for name in argv if name != "--burst"] or [Config.RQ_QUEUE]
+    preload_app()
     try:
-        run(argv or [Config.RQ_QUEUE], Redis.from_url(Config.REDIS_URL))
+        run(queues, Redis.from_url(Config.REDIS_URL), burst)
     except StopRequested:  # the signal came while waiting for Redis
         pass
 
