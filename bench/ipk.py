@@ -28,19 +28,14 @@ sys.path.insert(0, str(ROOT))
 URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/dnaker_bench_ipk")
 os.environ.update(DATABASE_URL=URL, INSTANCE_DIR=os.environ.get("INSTANCE_DIR", "/tmp/dnaker-bench-ipk"),
                   ADMIN_PASSWORD="Bench-Admin-2026", DEMO_SCALE=os.environ.get("DEMO_SCALE", "2"))
-from bench.common import drop_database, ensure_database, p95  # noqa: E402
+from bench.common import (  # noqa: E402
+    add_companies, bench_app, drop_database, ensure_database, p95, timed_gets)
 
 COMPANIES = 4_000
 NIK_BASE = 3_603_900_000_000_000  # NIKs 36039…: never a demo one
 DASHBOARD = "/dasbor/"
 BENCH_USER = "kadis.bench"
 
-
-def bench_app():
-    from app import create_app
-
-    return create_app({"RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False,
-                       "MAIL_ENABLED": False})
 
 
 def build(app, seekers, vacancies, applications, today):
@@ -54,14 +49,9 @@ def build(app, seekers, vacancies, applications, today):
         if have >= seekers:
             return False
         started = time.perf_counter()
-        companies = sql("SELECT count(*) FROM company").scalar()
-        if companies < COMPANIES:
-            columns = [c for c in sql("SELECT * FROM company LIMIT 0").keys() if c != "id"]
-            fresh = {"nib": "lpad((8000000000000 + g)::text, 13, '0')", "npwp": "'9' || lpad(g::text, 14, '0')",
-                     "email": "'hrd.ipk' || g || '@contoh-perusahaan.co.id'", "status": "'verified'"}
-            values = ", ".join(fresh.get(name, f"c.{name}") for name in columns)
-            sql(f"INSERT INTO company ({', '.join(columns)}) SELECT {values} FROM generate_series(1, :n) g "
-                f"JOIN company c ON c.id = (SELECT min(id) FROM company)", n=COMPANIES - companies)
+        add_companies(sql, COMPANIES, {
+            "nib": "lpad((8000000000000 + g)::text, 13, '0')", "npwp": "'9' || lpad(g::text, 14, '0')",
+            "email": "'hrd.ipk' || g || '@contoh-perusahaan.co.id'", "status": "'verified'"})
         companies = "(SELECT array_agg(id ORDER BY id) FROM company)"
         kbji = "(SELECT array_agg(code ORDER BY code) FROM kbji WHERE level = 4)"
         kecamatan = "(SELECT array_agg(code ORDER BY code) FROM region WHERE level = 'kecamatan')"
@@ -193,14 +183,7 @@ def dashboard_benchmark(app, rounds):
             db.session.commit()
     client = app.test_client()
     client.post("/login/", data={"username": BENCH_USER, "password": DEMO_PASSWORD})
-    samples = []
-    for i in range(rounds + 1):
-        began = time.perf_counter()
-        response = client.get(DASHBOARD)
-        assert response.status_code == 200, response.status_code
-        if i:  # the first warms the caches
-            samples.append((time.perf_counter() - began) * 1000)
-    return samples
+    return timed_gets(client, DASHBOARD, rounds)
 
 
 def main():

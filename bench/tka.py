@@ -25,17 +25,12 @@ sys.path.insert(0, str(ROOT))
 URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/dnaker_bench_tka")
 os.environ.update(DATABASE_URL=URL, INSTANCE_DIR=os.environ.get("INSTANCE_DIR", "/tmp/dnaker-bench-tka"),
                   ADMIN_PASSWORD="Bench-Admin-2026", DEMO_SCALE=os.environ.get("DEMO_SCALE", "2"))
-from bench.common import analyze, drop_database, ensure_database, p95  # noqa: E402
+from bench.common import (  # noqa: E402
+    add_companies, analyze, bench_app, drop_database, ensure_database, p95, timed_gets)
 
 COMPANIES = 400
 NATIONALITIES = "ARRAY['CN','CN','CN','CN','JP','JP','KR','KR','IN','MY','SG','TW','US','GB','DE','AU','PH','VN']"
 
-
-def bench_app():
-    from app import create_app
-
-    return create_app({"RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False,
-                       "MAIL_ENABLED": False})
 
 
 def build(app, workers, events, today):
@@ -49,15 +44,10 @@ def build(app, workers, events, today):
         if have >= workers:
             return False
         started = time.perf_counter()
-        companies = sql("SELECT count(*) FROM company").scalar()
-        if companies < COMPANIES:
-            columns = [c for c in sql("SELECT * FROM company LIMIT 0").keys() if c != "id"]
-            fresh = {"nib": "lpad((7000000000000 + g)::text, 13, '0')", "npwp": "'8' || lpad(g::text, 14, '0')",
-                     "name": "'PT Bench TKA ' || g", "email": "'hrd.tka' || g || '@contoh-perusahaan.co.id'",
-                     "status": "'verified'"}
-            values = ", ".join(fresh.get(name, f"c.{name}") for name in columns)
-            sql(f"INSERT INTO company ({', '.join(columns)}) SELECT {values} FROM generate_series(1, :n) g "
-                f"JOIN company c ON c.id = (SELECT min(id) FROM company)", n=COMPANIES - companies)
+        add_companies(sql, COMPANIES, {
+            "nib": "lpad((7000000000000 + g)::text, 13, '0')", "npwp": "'8' || lpad(g::text, 14, '0')",
+            "name": "'PT Bench TKA ' || g", "email": "'hrd.tka' || g || '@contoh-perusahaan.co.id'",
+            "status": "'verified'"})
         companies = "(SELECT array_agg(id ORDER BY id) FROM company)"
         kbji = "(SELECT array_agg(code ORDER BY code) FROM kbji WHERE level = 4)"
         kecamatan = "(SELECT array_agg(code ORDER BY code) FROM region WHERE level = 'kecamatan')"
@@ -111,8 +101,8 @@ RECEIPT_BILLING = "BENCH-RECEIPT"
 
 
 def receipt_payment(app, today) -> int:
-    """A validated DKPTKA payment (the demo operator's company's when it has a worker inside the regency), numbered and signed as validation leaves it
-    (made once: the billing code finds it again)."""
+    """A validated DKPTKA payment (the demo operator's company's when it has a worker inside the regency),
+    numbered and signed as validation leaves it (made once: the billing code finds it again)."""
     from decimal import Decimal
 
     from app.core.models import utcnow
@@ -175,17 +165,6 @@ def _client(app, username):
     return client
 
 
-def measure(client, url, rounds):
-    samples = []
-    for i in range(rounds + 1):
-        began = time.perf_counter()
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        if i:  # the first warms the caches
-            samples.append((time.perf_counter() - began) * 1000)
-    return samples
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=20_000)
@@ -237,7 +216,7 @@ def main():
     ]
     rows = []
     for label, client, url in cases:
-        samples = measure(client, url, args.rounds)
+        samples = timed_gets(client, url, args.rounds)
         rows.append(f"| {label} | {statistics.median(samples):.1f} ms | {p95(samples):.1f} ms | ≤ 100 ms |")
     with app.app_context():
         from app.foreign_workers.recap import tka_report

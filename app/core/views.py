@@ -339,9 +339,10 @@ class AppRestApi(ApiContract, OutageAwareApi, ModelRestApi):
         return self._guarded(lambda: super(AppRestApi, self).delete_headless(pk))
 
     def _guarded(self, call):
-        # A body, when there is one, is a JSON object (an action that needs none may come without).
-        if request.method in ("POST", "PUT") and request.get_data() and \
-                not isinstance(request.get_json(silent=True), dict):
+        # A body, when there is one, is a JSON object (an action that needs none may come without); an upload
+        # route's body is multipart.
+        if request.method in ("POST", "PUT") and request.mimetype != "multipart/form-data" and \
+                request.get_data() and not isinstance(request.get_json(silent=True), dict):
             return self.response_400(message=_("Isi permintaan harus objek JSON."))
         try:
             return call()

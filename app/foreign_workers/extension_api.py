@@ -22,7 +22,8 @@ class ExtensionApi(DecisionApiMixin, AppRestApi):
     `period_start`, `period_end` (at most 2 years) and `reason`: an operator for the own company's, the TKA officer
     for any company's (papers brought to the counter; the company's operators are notified). Months, the last day
     to ask and the late flag are computed. Attachments: POST /<pk>/lampiran/<code> (multipart `file`, PDF/JPEG/
-    PNG). Decisions: POST /<pk>/<action> — check, return, resubmit, approve (`rptka_number`, `rptka_end`), reject (`reason`)."""
+    PNG). Decisions: POST /<pk>/<action> — check, return, resubmit, approve (`rptka_number`, `rptka_end`),
+    reject (`reason`)."""
 
     datamodel = TenantInterface(ExtensionRequest)
     resource = extensions.RESOURCE
@@ -120,18 +121,5 @@ class ExtensionApi(DecisionApiMixin, AppRestApi):
             db.session.commit()
             return self.response(200, result=self.show_model_schema.dump(req))
 
-        return upload_guarded(self, upload)
+        return self._guarded(upload)
 
-
-def upload_guarded(api, call):
-    """`_guarded` without its JSON-body check (an upload is multipart)."""
-    from app.security.tenancy import TenancyViolation
-
-    try:
-        return call()
-    except TenancyViolation:
-        db.session.rollback()
-        return api.response_404()
-    except DomainError as error:
-        db.session.rollback()
-        return api.response_422(message=str(error))

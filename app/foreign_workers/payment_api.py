@@ -7,7 +7,6 @@ from flask_appbuilder import expose
 from flask_appbuilder.api import protect, safe
 
 from app.core.decisions import DecisionApiMixin
-from app.core.validation import DomainError
 from app.core.views import AppRestApi
 from app.extensions import db
 from app.foreign_workers import payments
@@ -110,11 +109,11 @@ class DkptkaPaymentApi(DecisionApiMixin, AppRestApi):
         payment = self.datamodel.get(pk)
         if payment is None:
             return self.response_404()
-        try:
+
+        def upload():
             payments.check_editable(payment)
             payments.attach_proof(payment, request.files.get("file"))
-        except DomainError as error:
-            db.session.rollback()
-            return self.response_422(message=str(error))
-        db.session.commit()
-        return self.response(200, result=self.show_model_schema.dump(payment))
+            db.session.commit()
+            return self.response(200, result=self.show_model_schema.dump(payment))
+
+        return self._guarded(upload)

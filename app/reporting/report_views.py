@@ -13,9 +13,9 @@ MIMETYPES = {"xlsx": XLSX_MIMETYPE, "pdf": "application/pdf"}
 
 
 class ReportPageView(BaseView):
-    """A subclass says how to read its period (`period()`, DomainError when wrong), build the report
-    (`build(period)`), write it as a file (`document(extension, period, report)`), name the file
-    (`file_stem(period)`) and show the page (`page(report, error)`)."""
+    """A subclass defines `period()` (read from the query string; DomainError when wrong), `build(period)` (the
+    report), `file_stem(period)`, `page(report, error)` (the screen) and either `render_pdf(report)` (a `Report`:
+    the generic XLSX comes with it) or its own `document(extension, period, report)`."""
 
     default_view = "index"
     method_permission_name = {"index": "read", "xlsx": "read", "pdf": "read"}
@@ -57,17 +57,3 @@ class ReportPageView(BaseView):
             return render_xlsx(report)
         return self.render_pdf(report)
 
-    def period(self):
-        raise NotImplementedError
-
-    def build(self, period):
-        raise NotImplementedError
-
-    def render_pdf(self, report) -> bytes:
-        raise NotImplementedError
-
-    def file_stem(self, period) -> str:
-        raise NotImplementedError
-
-    def page(self, report, error=None):
-        raise NotImplementedError
