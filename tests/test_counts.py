@@ -88,3 +88,31 @@ def test_the_worker_name_search_of_the_pkwt_register_is_a_trigram_search(client_
     assert client.get("/pkwtcontractview/list/?_flt_2_full_name=ahmad").status_code == 200
     assert any(re.search(r"lower\(pkwt_contract\.full_name\) LIKE lower|pkwt_contract\.full_name I?LIKE", s)
                for s in statements), statements
+
+
+def test_a_first_page_that_is_not_full_is_its_own_count(client_as, limit, statements):
+    """A NIK looked up or a narrow filter: every match is on the first page, so no count statement is sent."""
+    client = client_as("admin", ADMIN_PASSWORD)
+    statements.clear()
+    page = text_of(client.get(REGIONS + "?_flt_3_code=36.03"))  # the regency itself: one row
+    assert not [s for s in statements if "count(" in s.lower() and "region" in s], statements
+    assert re.search(r"(Jumlah Data|Record Count): 1\b", page), page
+    statements.clear()
+    text_of(client.get(REGIONS + "?_flt_3_code=36.03&page_RegionView=1"))  # past the matches: counted
+    assert [s for s in statements if "count(" in s.lower() and "region" in s]
+
+
+@pytest.mark.parametrize("table,where,index", [
+    ("job_seeker", "kecamatan_code = '36.03.08' AND status = 'active'", "ix_job_seeker_kecamatan_status"),
+    ("pkwt_contract", "nik = '3603020106852355'", "ix_pkwt_contract_nik"),
+])
+def test_the_officers_list_lookups_read_an_index_on_postgresql(db, table, where, index):
+    """Seekers by kecamatan and status (counted from the index alone), a worker's contracts at every company."""
+    from sqlalchemy import text
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    with db.engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(conn.execute(text(f"EXPLAIN SELECT count(*) FROM {table} WHERE {where}")).scalars())
+    assert index in plan, plan

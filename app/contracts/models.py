@@ -77,6 +77,7 @@ class PkwtContract(TimestampMixin, Model):
     __tenant__ = {"company": "company_id"}
     __table_args__ = (Index("ix_pkwt_contract_company_end", "company_id", "end_date"),
                       Index("ix_pkwt_contract_worker", "company_id", "nik", "start_date"),
+                      Index("ix_pkwt_contract_nik", "nik"),  # a worker's contracts at every company (0025)
                       *trigram_indexes("pkwt_contract", "full_name", "nik"))
 
     id = Column(Integer, primary_key=True)

@@ -11,6 +11,7 @@ from flask_appbuilder.security.utils import is_null_password
 from flask_appbuilder.utils.base import get_safe_redirect
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_appbuilder.security.sqla.models import assoc_permissionview_role
 from flask_appbuilder.security.views import AuthDBView
 from flask_appbuilder.hooks import before_request
 from flask_appbuilder.utils.limit import Limit
@@ -142,6 +143,23 @@ class AppSecurityManager(SecurityManager):
         if user.id not in cache:
             cache[user.id] = frozenset(self.get_user_permissions(user))
         return cache[user.id]
+
+    def get_db_role_permissions_names(self, role_ids):
+        """The (permission, view) names of the roles, as plain rows: FAB loads every permission of the role as
+        three ORM objects (about 4 ms of an administrator's 20 ms list page)."""
+        pv, permission, view = self.permissionview_model, self.permission_model, self.viewmenu_model
+        return set(self.session.query(permission.name, view.name).select_from(pv)
+                   .join(permission, pv.permission_id == permission.id)
+                   .join(view, pv.view_menu_id == view.id)
+                   .join(assoc_permissionview_role, assoc_permissionview_role.c.permission_view_id == pv.id)
+                   .filter(assoc_permissionview_role.c.role_id.in_(role_ids)).distinct())
+
+    def get_user_permissions(self, user):
+        roles = self.get_user_roles(user)
+        result = {pair for role in roles if role.name in self.builtin_roles
+                  for pair in self.get_role_permissions(role)}
+        role_ids = [role.id for role in roles if role.name not in self.builtin_roles]
+        return result | (self.get_db_role_permissions_names(role_ids) if role_ids else set())
 
     def _public_permissions(self):
         """What FAB's is_item_public allows a visitor: the public role's (permission, view) pairs, once a request."""

@@ -178,7 +178,6 @@ class TenantInterface(SQLAInterface):
         """FAB's list query with a count that stops at LIST_EXACT_COUNT_LIMIT + 1 rows (a ListCount) and the
         shown relations loaded with the rows."""
         query = self.session.query(self.obj)
-        count = self.bounded_count(query, filters) if page_size else None
         deep = bool(page and page_size and page * page_size >= DEFERRED_JOIN_FROM and not select_columns)
         if deep:
             # OFFSET over rows joined to their relations reads the relations of every skipped row (page 500 of a
@@ -196,7 +195,10 @@ class TenantInterface(SQLAInterface):
                                   outer_default_load).all()
         # FAB's dotted select columns add the related entities to each row: keep the list's own objects.
         rows = [getattr(row, self.obj.__name__, row) for row in rows]
-        return (ListCount(len(rows)) if count is None else count), rows  # unpaged (e.g. choices): all rows are here
+        if page_size and (page or len(rows) >= page_size or select_columns):
+            return self.bounded_count(self.session.query(self.obj), filters), rows
+        # Unpaged (choices), or a first page that is not full (a NIK looked up): every match is on this page.
+        return ListCount(len(rows)), rows
 
     def bounded_count(self, query, filters=None) -> ListCount:
         """SELECT count(*) FROM (SELECT id … LIMIT limit + 1): exact up to the limit, else "more than limit".
