@@ -84,10 +84,10 @@ def new_page(browser, base_url):
     assert not problems, problems
 
 
-def log_in(page, username):
+def log_in(page, username, password=DEMO_PASSWORD):
     page.goto("/login/")
     page.locator("#username").fill(username)
-    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("#password").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_load_state()
     assert "/login" not in page.url, f"login as {username} failed: {page.locator('.alert').all_inner_texts()}"

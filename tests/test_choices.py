@@ -50,6 +50,22 @@ def test_choices_need_sign_in_and_the_forms_permission(app, client_as):
     assert _choices(client_as("kadis"), "CompanyView", "kecamatan", form="add")[0] == 403
 
 
+def test_the_security_screens_filters_load_on_demand_for_the_administrator_only(client_as):
+    """FAB's own user, role and permission lists: their role/group/permission filters come from the endpoint
+    under FAB's own permission of the list (can_list), like ours under can_read."""
+    from tests.conftest import ADMIN_PASSWORD
+
+    admin = client_as("admin", ADMIN_PASSWORD)
+    status, body = _choices(admin, "UserDBModelView", "roles", q="Pengaw")
+    assert status == 200 and [row["text"] for row in body["results"]] == ["Pengawas"]
+    assert _choices(admin, "PermissionViewModelView", "view_menu", q="CompanyV")[0] == 200
+    html = admin.get("/users/list/").get_data(as_text=True)
+    assert 'data-choices-url="/pilihan/UserDBModelView/roles?form=list"' in html.replace("\\u0026", "&").replace(
+        "&amp;", "&").replace('\\"', '"')
+    assert len(_options(html, "roles")) <= 1  # not every role in the page
+    assert _choices(client_as("kadis"), "UserDBModelView", "roles")[0] == 403
+
+
 @pytest.mark.parametrize("view,column,args,status", [
     ("CompanyView", "name", {}, 400),              # not a relation
     ("CompanyView", "nope", {}, 400),
@@ -187,6 +203,29 @@ def test_a_choice_out_of_reach_is_refused(db, client_as):
     assert db.session.query(Branch).filter_by(name=name).count() == 0
 
 
+def _filter_by_typing(page, url, field, typed, label, shot):
+    """Open the list's search panel, add the `field` filter, type, choose `label` with the keyboard, search."""
+    from tests.test_browser import expect
+
+    width = page.viewport_size["width"]
+    page.goto(url)
+    page.locator("a.accordion-toggle[href='#accordion1_href']").click()  # the search panel
+    page.locator("#filter_form .dropdown-toggle").click()
+    page.locator(f"#filter_form a.filter[name={field}]").click()
+    choice = page.locator("#filter_form .select2-selection").last
+    choice.focus()
+    page.keyboard.press("Enter")  # opens the list from the keyboard
+    page.keyboard.type(typed)
+    result = page.locator(".select2-results__option", has_text=label).first
+    expect(result).to_be_visible()
+    page.screenshot(path=shot("typed"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+    page.keyboard.press("Enter")
+    expect(choice).to_contain_text(label)
+    page.locator("#filter_form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1366, 390])
 def test_filter_by_typing_a_kecamatan(db, new_page, shots, width):
@@ -199,22 +238,8 @@ def test_filter_by_typing_a_kecamatan(db, new_page, shots, width):
     page = new_page()
     page.set_viewport_size({"width": width, "height": 800})
     log_in(page, "kadis")
-    page.goto("/companyview/list/")
-    page.locator("a.accordion-toggle[href='#accordion1_href']").click()  # the search panel
-    page.locator("#filter_form .dropdown-toggle").click()
-    page.locator("#filter_form a.filter[name=kecamatan]").click()
-    choice = page.locator("#filter_form .select2-selection--single").last
-    choice.focus()
-    page.keyboard.press("Enter")  # opens the list from the keyboard
-    page.keyboard.type(kecamatan.name[:5])
-    result = page.locator(".select2-results__option", has_text=kecamatan.name).first
-    expect(result).to_be_visible()
-    page.screenshot(path=shots / f"choices-typed-{width}.png")
-    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
-    page.keyboard.press("Enter")
-    expect(choice).to_contain_text(kecamatan.name)
-    page.locator("#filter_form button[type=submit]").click()
-    page.wait_for_load_state()
+    _filter_by_typing(page, "/companyview/list/", "kecamatan", kecamatan.name[:5], kecamatan.name,
+                      lambda step: shots / f"choices-{step}-{width}.png")
     assert f"_kecamatan={kecamatan.code}" in page.url
     expect(list_rows(page).first).to_be_visible()
     for row in list_rows(page).all():
@@ -225,6 +250,26 @@ def test_filter_by_typing_a_kecamatan(db, new_page, shots, width):
     expect(chosen).to_contain_text(kecamatan.name)
     page.wait_for_timeout(400)  # the search panel's opening animation
     page.screenshot(path=shots / f"choices-filtered-{width}.png", full_page=True)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390])
+def test_administrator_filters_users_by_typing_a_role(new_page, shots, width):
+    """FAB's user list: the role filter loads on demand too."""
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.test_browser import expect, list_rows, log_in
+
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, "admin", ADMIN_PASSWORD)
+    _filter_by_typing(page, "/users/list/", "roles", "engaw", "Pengawas",
+                      lambda step: shots / f"choices-role-{step}-{width}.png")
+    assert "_roles=" in page.url
+    expect(list_rows(page).first).to_be_visible()
+    for row in list_rows(page).all():
+        expect(row).to_contain_text("Pengawas")
+        expect(row).not_to_contain_text("[]")  # no groups: a dash, not Python's empty list
+    page.screenshot(path=shots / f"choices-role-filtered-{width}.png", full_page=True)
 
 
 def _pick(page, field, typed, expected):

@@ -28,10 +28,10 @@ PAGE_SIZE = 20
 MAX_PAGE = 1000  # nobody scrolls further: type to narrow the list
 # Columns a label is made of, searched by the typed text; the first one present orders the list.
 LABEL_COLUMNS = ("name", "full_name", "number", "code", "ipk_code")
-# form -> (the view's columns of that form, its query_rel_fields, the permission it needs)
-FORMS = {"list": ("search_columns", "search_form_query_rel_fields", "read"),
-         "add": ("add_columns", "add_form_query_rel_fields", "create"),
-         "edit": ("edit_columns", "edit_form_query_rel_fields", "write")}
+# form (FAB's method of its page) -> (the view's columns of that form, its query_rel_fields)
+FORMS = {"list": ("search_columns", "search_form_query_rel_fields"),
+         "add": ("add_columns", "add_form_query_rel_fields"),
+         "edit": ("edit_columns", "edit_form_query_rel_fields")}
 NOT_A_CHOICE = _l("Pilihan tidak valid.")
 
 
@@ -101,7 +101,7 @@ class _OnDemand:
             self.remote = rows is None
             if self.remote:
                 rows = [row for row in (*self._chosen(), *getattr(self, "_shown", ())) if row is not None]
-            self._object_list = [(self.choices.key(row), row) for row in dict.fromkeys(rows)]
+            self._object_list = list({self.choices.key(row): row for row in rows}.items())  # FAB's rows: unhashable
         return self._object_list
 
 
@@ -200,6 +200,20 @@ def make_on_demand(view, form_class, form: str):
         setattr(form_class, name, replacement)
 
 
+class OnDemandSearch:
+    """A ModelView mixin: the search form's relation filters load their choices on demand and show the labels of
+    the rows its active filters name."""
+
+    def _init_forms(self):
+        super()._init_forms()
+        make_on_demand(self, self.search_form, "list")
+
+    def _get_search_widget(self, form=None, exclude_cols=None, widgets=None):
+        if form is not None:
+            show_active_filters(self, form)
+        return super()._get_search_widget(form=form, exclude_cols=exclude_cols, widgets=widgets)
+
+
 def show_active_filters(view, form):
     """The search form's relation filters list the rows its active filters name, so the filter shows labels."""
     values = {}
@@ -227,11 +241,12 @@ class ChoicesView(BaseView):
                        if type(v).__name__ == view and isinstance(v, ModelView)), None)
         if target is None or form not in FORMS:
             return _error(_("Daftar pilihan tidak dikenal."), 404)
-        columns_attr, _rel, permission = FORMS[form]
-        if column not in (getattr(target, columns_attr) or []) or not target.datamodel.is_relation(column):
+        if column not in (getattr(target, FORMS[form][0]) or []) or not target.datamodel.is_relation(column):
             return _error(_("Kolom ini tidak punya daftar pilihan."), 400)
-        if (f"can_{permission}" not in target.base_permissions
-                or not self.appbuilder.sm.has_access(f"can_{permission}", target.class_permission_name)):
+        # The permission of the form's own page: can_read/create/write on our screens, FAB's can_list... on its own
+        permission = "can_" + (target.method_permission_name or {}).get(form, form)
+        if (permission not in target.base_permissions
+                or not self.appbuilder.sm.has_access(permission, target.class_permission_name)):
             return _error(_("Anda tidak berhak melihat pilihan ini."), 403)
         number = request.args.get("page", "1")
         if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE:

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.core import exports
-from app.core.choices import make_on_demand, show_active_filters
+from app.core.choices import OnDemandSearch, make_on_demand
 from app.core.formatting import formatter_for
 from app.core.forms import adapt_form, form_error
 from app.core.api import ApiContract
@@ -44,7 +44,7 @@ class CountedListWidget(ListWidget):
     template = "appmodel/list_widget.html"
 
 
-class AppModelView(ModelView):
+class AppModelView(OnDemandSearch, ModelView):
     """A generated CRUD screen. Subclasses set ``datamodel = TenantInterface(Model)`` and ``resource``."""
 
     resource: str = None
@@ -76,14 +76,9 @@ class AppModelView(ModelView):
         super()._init_forms()
         for form in (self.add_form, self.edit_form):
             adapt_form(form, self.datamodel.obj)
-        # Relation fields and filters list only the chosen rows; the rest load on demand (app.core.choices).
-        for form, kind in ((self.search_form, "list"), (self.add_form, "add"), (self.edit_form, "edit")):
+        # Relation fields, like the filters (OnDemandSearch), list only the chosen rows; the rest load on demand.
+        for form, kind in ((self.add_form, "add"), (self.edit_form, "edit")):
             make_on_demand(self, form, kind)
-
-    def _get_search_widget(self, form=None, exclude_cols=None, widgets=None):
-        if form is not None:
-            show_active_filters(self, form)
-        return super()._get_search_widget(form=form, exclude_cols=exclude_cols, widgets=widgets)
 
     # FAB's _add/_edit flash a refused rule and redirect: the typed values are lost. Here the same form comes
     # back with every value and the message beside its field; nothing is stored half-way.

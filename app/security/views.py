@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash
 from wtforms import PasswordField, ValidationError
 from wtforms.validators import DataRequired
 
+from app.core.choices import OnDemandSearch
 from app.core.formatting import display
 from app.core.i18n import N_
 from app.security.tenancy import TenantInterface
@@ -78,11 +79,11 @@ class RowsWithCollections(TenantInterface):
             *(lazyload(getattr(self.obj, name)) for name in self.untouched))
 
 
-def _roles(items) -> str:
+def _names(items) -> str:
     return ", ".join(sorted(role.name for role in items or [])) or display(None)
 
 
-class UserDBModelView(fab.UserDBModelView):
+class UserDBModelView(OnDemandSearch, fab.UserDBModelView):
     list_title = _l("Daftar Pengguna")
     show_title = _l("Data Pengguna")
     add_title = _l("Tambah Pengguna")
@@ -103,10 +104,10 @@ class UserDBModelView(fab.UserDBModelView):
     }
     formatters_columns = {**{column: display for column in (
         "active", "last_login", "login_count", "fail_login_count", "created_on", "created_by", "changed_on",
-        "changed_by", "email", "last_name")}, "roles": _roles}
+        "changed_by", "email", "last_name")}, "roles": _names, "groups": _names}
 
 
-class RoleModelView(fab.RoleModelView):
+class RoleModelView(OnDemandSearch, fab.RoleModelView):
     list_title = _l("Daftar Peran")
     show_title = _l("Data Peran")
     add_title = _l("Tambah Peran")
@@ -123,14 +124,14 @@ class RoleModelView(fab.RoleModelView):
             form.permissions.kwargs["get_label"] = permission_label
 
 
-class UserGroupModelView(fab.UserGroupModelView):
+class UserGroupModelView(OnDemandSearch, fab.UserGroupModelView):
     list_title = _l("Daftar Grup")
     show_title = _l("Data Grup")
     add_title = _l("Tambah Grup")
     edit_title = _l("Ubah Grup")
     label_columns = {"name": _l("Nama"), "label": _l("Label"), "description": _l("Keterangan"),
                      "users": _l("Pengguna"), "roles": _l("Peran")}
-    formatters_columns = {"roles": _roles, "users": lambda users: ", ".join(sorted(u.username for u in users or []))
+    formatters_columns = {"roles": _names, "users": lambda users: ", ".join(sorted(u.username for u in users or []))
                           or display(None), "description": display, "label": display}
 
 
@@ -146,7 +147,7 @@ class ViewMenuModelView(fab.ViewMenuModelView):
     formatters_columns = {"name": resource_label}
 
 
-class PermissionViewModelView(fab.PermissionViewModelView):
+class PermissionViewModelView(OnDemandSearch, fab.PermissionViewModelView):
     list_title = show_title = _l("Daftar Izin")
     label_columns = {"permission": _l("Aksi"), "view_menu": _l("Sumber daya atau menu"), "role": _l("Peran")}
     formatters_columns = {"permission": lambda p: action_label(p.name), "view_menu": lambda v: resource_label(v.name)}
