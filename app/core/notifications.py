@@ -309,9 +309,6 @@ class NotificationView(AppModelView):
         "link": _link,
     }
 
-    def render_template(self, template, **kwargs):
-        return super().render_template(template, unread_count=unread_count(_current_user_id()), **kwargs)
-
     @expose("/baca", methods=["POST"])
     @has_access
     def mark_read_view(self):

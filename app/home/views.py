@@ -65,8 +65,11 @@ def _html_lang():
 
 
 def _unread_notifications():
-    user = getattr(g, "user", None)
-    return unread_count(user.id) if user is not None and user.is_authenticated else 0
+    """The signed-in user's unread count, counted once a request (the bell and the inbox page both show it)."""
+    if "unread_notifications" not in g:
+        user = getattr(g, "user", None)
+        g.unread_notifications = unread_count(user.id) if user is not None and user.is_authenticated else 0
+    return g.unread_notifications
 
 
 def register(appbuilder):

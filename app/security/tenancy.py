@@ -188,7 +188,7 @@ class TenantInterface(SQLAInterface):
             query = query.options(*load_options(self.obj, self.shown_columns))
         if deep:
             position = {key: index for index, key in enumerate(keys)}
-            rows = sorted(query.filter(self.get_pk().in_(keys)),
+            rows = sorted(query.filter(self.get_pk().in_(keys)) if keys else [],  # past the end: no rows to read
                           key=lambda row: position[self.get_pk_value(row)])
         else:
             rows = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns,
