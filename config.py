@@ -55,6 +55,8 @@ class Config:
     # Lists (screens and API) count exactly up to this many rows; beyond it they say "lebih dari …" and page by
     # previous/next, so a page costs the same at a million rows. Exports and reports count exactly.
     LIST_EXACT_COUNT_LIMIT = int(os.environ.get("LIST_EXACT_COUNT_LIMIT", "10000"))
+    # The same for a list searched by a text pattern ("contains"): each match is checked in the table, not the index.
+    LIST_SEARCH_COUNT_LIMIT = int(os.environ.get("LIST_SEARCH_COUNT_LIMIT", "1000"))
 
     # Authentication
     AUTH_TYPE = 1  # AUTH_DB

@@ -36,6 +36,21 @@ def test_a_small_result_keeps_its_exact_count_and_page_numbers(client_as, limit)
     assert 0 < count <= limit
 
 
+def test_a_text_search_counts_to_its_own_lower_limit(client_as, api_as, app, monkeypatch):
+    """Each "contains" match is checked in the table, not the index: a name search counts to
+    LIST_SEARCH_COUNT_LIMIT, a filter by a value to LIST_EXACT_COUNT_LIMIT."""
+    monkeypatch.setitem(app.config, "LIST_SEARCH_COUNT_LIMIT", 5)
+    client = client_as("admin", ADMIN_PASSWORD)
+    assert "lebih dari 5" in text_of(client.get(REGIONS + "?_flt_2_name=a"))  # contains "a": hundreds
+    page = text_of(client.get(REGIONS + "?_flt_3_level=kecamatan"))  # equal: every kecamatan, counted
+    assert "lebih dari" not in page
+    assert int(re.search(r"(?:Jumlah Data|Record Count): (\d+)", page).group(1)) > 5
+    monkeypatch.setitem(app.config, "LIST_SEARCH_COUNT_LIMIT", 1)
+    api = api_as("admin", ADMIN_PASSWORD)
+    body = api.get("/api/v1/company/?q=(filters:!((col:name,opr:ct,value:PT)))").get_json()
+    assert body["count"] == 1 and body["count_is_estimate"] is True and len(body["result"]) > 1
+
+
 def test_the_count_reads_at_most_the_limit_plus_one_rows(client_as, limit, statements):
     client = client_as("admin", ADMIN_PASSWORD)
     client.get(REGIONS)
