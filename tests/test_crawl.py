@@ -36,6 +36,7 @@ ENGLISH = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(w) for w in ENGLISH_W
 LITERALS = re.compile(r"(?<![\w'\"-])(None|True|False)(?![\w'\"-])")
 ISO_TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})")
 ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+PYTHON_VALUE = re.compile(r"^\s*(\[\]|\{\}|\[.*\]|\{.*:.*\}|<[\w.]+ object at .*>)\s*$")  # a list, dict, repr
 NEVER_FOLLOW = re.compile(r"^/(logout|lang/|static/|files/|api/)|/(delete|download|export|print|pdf)\b|\.pdf$")
 
 
@@ -110,6 +111,7 @@ def findings_of(html: str, codes: set) -> list[str]:
     found += [f"literal {m}" for m in sorted(set(LITERALS.findall(readable)))]
     found += [f"ISO timestamp {m}" for m in sorted(set(ISO_TIMESTAMP.findall(text)))]
     found += [f"ISO date in cell {c}" for c in sorted({c for c in page.cells if ISO_DATE.match(c)})]
+    found += [f"Python value in cell {c}" for c in sorted({c for c in page.cells if PYTHON_VALUE.match(c)})]
     found += [f"English '{m}'" for m in sorted(set(ENGLISH.findall(readable)))]
     found += [f"code in cell '{c}'" for c in sorted({c for c in page.cells if c in codes})]
     return found
@@ -221,11 +223,11 @@ def test_public_pages_read_in_indonesian(app, codes):
 
 def test_the_checks_catch_what_they_are_for(codes):
     """Each check fails on a page showing what it looks for, and passes the same page done right."""
-    bad = ('<html><body><table><tr><td>2026-11-29</td><td>submitted</td><td>None</td></tr></table>'
+    bad = ('<html><body><table><tr><td>2026-11-29</td><td>submitted</td><td>None</td><td>[]</td></tr></table>'
            '<p>Dibuat 2026-11-29 04:36:35</p><a title="Show record">x</a><button>Cancel</button></body></html>')
     found = "\n".join(findings_of(bad, codes))
     for expected in ("<html> without lang", "literal None", "ISO timestamp 2026-11-29 04:36",
-                     "ISO date in cell 2026-11-29", "English 'Show'", "English 'Cancel'", "code in cell 'submitted'"):
+                     "ISO date in cell 2026-11-29", "Python value in cell []", "English 'Show'", "English 'Cancel'", "code in cell 'submitted'"):
         assert expected in found, found
     good = ('<html lang="id"><body><table><tr><td>29 November 2026</td><td>Diajukan</td><td>–</td></tr></table>'
             '<p>Dibuat 29 November 2026 11.36 WIB</p><a title="Lihat data">x</a><button>Batal</button>'
