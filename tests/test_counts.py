@@ -120,9 +120,13 @@ def test_a_first_page_that_is_not_full_is_its_own_count(client_as, limit, statem
 @pytest.mark.parametrize("table,where,index", [
     ("job_seeker", "kecamatan_code = '36.03.08' AND status = 'active'", "ix_job_seeker_kecamatan_status"),
     ("pkwt_contract", "nik = '3603020106852355'", "ix_pkwt_contract_nik"),
+    ("pkwt_contract", "minimum_wage_missing = true", "ix_pkwt_contract_minimum_wage_missing"),  # FAB's filter
+    ("pkwt_contract", "minimum_wage_missing", "ix_pkwt_contract_minimum_wage_missing"),  # the home queue
+    ("ak1_card", "status = 'issued' AND issued_at BETWEEN '2026-01-01' AND '2026-02-01'", "ix_ak1_card_status_issued"),
 ])
-def test_the_officers_list_lookups_read_an_index_on_postgresql(db, table, where, index):
-    """Seekers by kecamatan and status (counted from the index alone), a worker's contracts at every company."""
+def test_the_officers_lookups_read_an_index_on_postgresql(db, table, where, index):
+    """Seekers by kecamatan and status (counted from the index alone), a worker's contracts at every company, the
+    contracts waiting for a UMK, the AK-1 re-reports due (home queues)."""
     from sqlalchemy import text
 
     if db.engine.dialect.name != "postgresql":

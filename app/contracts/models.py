@@ -1,5 +1,5 @@
 """PKWT (fixed-term employment contract) registration — PP 35/2021."""
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, false,
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, text,
                         UniqueConstraint)
 from sqlalchemy.orm import relationship
 
@@ -78,6 +78,10 @@ class PkwtContract(TimestampMixin, Model):
     __table_args__ = (Index("ix_pkwt_contract_company_end", "company_id", "end_date"),
                       Index("ix_pkwt_contract_worker", "company_id", "nik", "start_date"),
                       Index("ix_pkwt_contract_nik", "nik"),  # a worker's contracts at every company (0025)
+                      # the few contracts whose wage waits for a UMK (home queue, list filter; 0025). The plain
+                      # predicate: PostgreSQL reads FAB's "= true" as it, but not "IS TRUE".
+                      Index("ix_pkwt_contract_minimum_wage_missing", "company_id",
+                            postgresql_where=text("minimum_wage_missing"), sqlite_where=text("minimum_wage_missing")),
                       *trigram_indexes("pkwt_contract", "full_name", "nik"))
 
     id = Column(Integer, primary_key=True)

@@ -146,7 +146,7 @@ def check_minimum_wage(contract: PkwtContract):
 def check_unchecked_wages(year: int) -> int:
     """Once Admin enters a year's UMK, the contracts that could not be compared are compared."""
     waiting = db.session.query(PkwtContract).filter(
-        PkwtContract.minimum_wage_missing.is_(True),
+        PkwtContract.minimum_wage_missing,
         PkwtContract.start_date >= date(year, 1, 1), PkwtContract.start_date <= date(year, 12, 31)).all()
     for contract in waiting:
         check_minimum_wage(contract)

@@ -84,7 +84,7 @@ def queue(key, title, model, state, view_name):
 def _report_due():
     """Exactly the rows of the re-report queue: its own filter applied to a COUNT."""
     due = ReportDueFilter("status", Ak1CardView.datamodel)
-    return scope_query(due.apply(db.session.query(func.count(Ak1Card.id)), None), Ak1Card).scalar() or 0
+    return scope_query(due.apply(db.session.query(func.count()).select_from(Ak1Card), None), Ak1Card).scalar() or 0
 
 
 # ---- alerts ------------------------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ ITEMS = [
     Item("umk_missing", _l("UMK tahun ini belum diisi"), _umk_missing, lambda: list_url("MinimumWageView"),
          (("can_write", "Reference"), ("can_verify", "Pkwt")), group=ALERT, flag=True),
     Item("pkwt_umk_missing", _l("PKWT yang upahnya belum dibandingkan: UMK tahun mulainya belum ada"),
-         lambda: count(PkwtContract, PkwtContract.minimum_wage_missing.is_(True)),
+         lambda: count(PkwtContract, PkwtContract.minimum_wage_missing),
          lambda: list_url("PkwtContractView", ("minimum_wage_missing", FilterEqual, "y")),  # FAB's yes
          (("can_write", "Reference"), ("can_verify", "Pkwt")), group=ALERT),
     Item("signatory_missing", _l("Pejabat penanda tangan (Kepala Dinas) belum diatur"), signatory_missing,

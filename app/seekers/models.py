@@ -220,6 +220,7 @@ class Ak1Card(WorkflowMixin, TimestampMixin, Model):
     __tenant__ = {"seeker": "job_seeker_id"}
     workflow = AK1_WORKFLOW
     __table_args__ = (Index("ix_ak1_card_status_valid", "status", "valid_until"),
+                      Index("ix_ak1_card_status_issued", "status", "issued_at"),  # re-reports due, from the index (0025)
                       Index("ix_ak1_card_seeker_active", "job_seeker_id", "status", "valid_until"),  # matching, 0015
                       # registrations by day, kecamatan and education from the index alone (dashboard, 0020)
                       Index("ix_ak1_card_registered", "ipk_from", "ipk_kecamatan_code", "ipk_education_code",
