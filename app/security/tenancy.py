@@ -19,7 +19,7 @@ from flask import current_app, g, has_app_context, has_request_context
 from flask_appbuilder.models.sqla.filters import FilterContains, FilterEndsWith, FilterStartsWith
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_login import current_user
-from sqlalchemy import false, func, inspect as sa_inspect
+from sqlalchemy import false, func, inspect as sa_inspect, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 from werkzeug.exceptions import NotFound
 
@@ -152,9 +152,13 @@ DEFERRED_JOIN_FROM = 1000  # rows skipped from which a list page reads its keys 
 TEXT_PATTERN_FILTERS = (FilterContains, FilterStartsWith, FilterEndsWith)
 
 
+def searched_by_pattern(filters) -> bool:
+    return any(isinstance(flt, TEXT_PATTERN_FILTERS) for flt in getattr(filters, "filters", ()))
+
+
 def exact_count_limit(filters=None) -> int:
-    searched = any(isinstance(flt, TEXT_PATTERN_FILTERS) for flt in getattr(filters, "filters", ()))
-    key, default = ("LIST_SEARCH_COUNT_LIMIT", 1000) if searched else ("LIST_EXACT_COUNT_LIMIT", 10000)
+    key, default = (("LIST_SEARCH_COUNT_LIMIT", 1000) if searched_by_pattern(filters)
+                    else ("LIST_EXACT_COUNT_LIMIT", 10000))
     return current_app.config.get(key, default) if has_app_context() else default
 
 
@@ -187,27 +191,30 @@ class TenantInterface(SQLAInterface):
         """FAB's list query with a count that stops at LIST_EXACT_COUNT_LIMIT + 1 rows (a ListCount) and the
         shown relations loaded with the rows."""
         query = self.session.query(self.obj)
-        deep = bool(page and page_size and page * page_size >= DEFERRED_JOIN_FROM and not select_columns)
-        if deep:
+        keys_first = bool(page_size and not select_columns
+                          and ((page or 0) * page_size >= DEFERRED_JOIN_FROM or searched_by_pattern(filters)))
+        if keys_first:
             # OFFSET over rows joined to their relations reads the relations of every skipped row (page 500 of a
-            # million contracts: 12,500 joins for 25 rows): the page's keys first, from the index alone.
-            keys = [key for key, in self.apply_all(query, filters, order_column, order_direction, page,
-                                                   page_size).with_entities(self.get_pk())]
-        if self.shown_columns is not None:
-            query = query.options(*load_options(self.obj, self.shown_columns))
-        if deep:
-            position = {key: index for index, key in enumerate(keys)}
-            rows = sorted(query.filter(self.get_pk().in_(keys)) if keys else [],  # past the end: no rows to read
-                          key=lambda row: position[self.get_pk_value(row)])
+            # million contracts: 12,500 joins for 25 rows), and a name search sorts every match, all its columns,
+            # to keep 25 (5,600 "Firgantoro"s: 37 ms; 15 ms for their keys): the page's keys are chosen first, in
+            # the same statement, then only those rows are read with their relations, in the same order.
+            keys = self.apply_all(query, filters, order_column, order_direction, page,
+                                  page_size).with_entities(self.get_pk()).subquery()
+            query = query.options(*self.row_options()).filter(self.get_pk().in_(select(keys)))
+            rows = self.apply_all(query, None, order_column, order_direction).all()
         else:
-            rows = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns,
-                                  outer_default_load).all()
+            rows = self.apply_all(query.options(*self.row_options()), filters, order_column, order_direction, page,
+                                  page_size, select_columns, outer_default_load).all()
         # FAB's dotted select columns add the related entities to each row: keep the list's own objects.
         rows = [getattr(row, self.obj.__name__, row) for row in rows]
         if page_size and (page or len(rows) >= page_size or select_columns):
             return self.bounded_count(self.session.query(self.obj), filters), rows
         # Unpaged (choices), or a first page that is not full (a NIK looked up): every match is on this page.
         return ListCount(len(rows)), rows
+
+    def row_options(self) -> list:
+        """Loader options of a list's rows: the shown relations loaded with them."""
+        return load_options(self.obj, self.shown_columns) if self.shown_columns is not None else []
 
     def bounded_count(self, query, filters=None) -> ListCount:
         """SELECT count(*) FROM (SELECT id … LIMIT limit + 1): exact up to the limit, else "more than limit".

@@ -73,10 +73,9 @@ class RowsWithCollections(TenantInterface):
         super().__init__(obj)
         self.collections, self.untouched = collections, untouched
 
-    def apply_all(self, query, *args, **kwargs):
-        return super().apply_all(query, *args, **kwargs).options(
-            *(selectinload(getattr(self.obj, name)) for name in self.collections),
-            *(lazyload(getattr(self.obj, name)) for name in self.untouched))
+    def row_options(self):
+        return [*super().row_options(), *(selectinload(getattr(self.obj, name)) for name in self.collections),
+                *(lazyload(getattr(self.obj, name)) for name in self.untouched)]
 
 
 def _names(items) -> str:
