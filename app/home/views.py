@@ -6,7 +6,6 @@ from flask_babel import get_locale, gettext as _
 
 from app.core.i18n import N_
 from app.core.menu import navbar_menu
-from app.core.notifications import unread_count
 from app.home import own, work
 from app.security.tenancy import request_user, scope_for
 
@@ -65,11 +64,9 @@ def _html_lang():
 
 
 def _unread_notifications():
-    """The signed-in user's unread count, counted once a request (the bell and the inbox page both show it)."""
-    if "unread_notifications" not in g:
-        user = getattr(g, "user", None)
-        g.unread_notifications = unread_count(user.id) if user is not None and user.is_authenticated else 0
-    return g.unread_notifications
+    """The signed-in user's unread count (the bell, the inbox page), read with the user."""
+    user = getattr(g, "user", None)
+    return (user.unread_notifications or 0) if user is not None and user.is_authenticated else 0
 
 
 def register(appbuilder):

@@ -18,7 +18,7 @@ from flask_appbuilder.utils.limit import Limit
 from flask_limiter.util import get_remote_address
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, undefer
 from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash
 
@@ -193,7 +193,8 @@ class AppSecurityManager(SecurityManager):
             return None
         return (self.session.query(self.user_model)
                 .options(joinedload(self.user_model.roles), joinedload(self.user_model.groups),
-                         joinedload(self.user_model.company).lazyload("*"))
+                         joinedload(self.user_model.company).lazyload("*"),
+                         undefer(self.user_model.unread_notifications))  # the bell (app/core/notifications.py)
                 .filter(self.user_model.id == pk).one_or_none())
 
     def load_user(self, pk):
