@@ -16,7 +16,8 @@ from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.filters import FilterEqualFunction
 from flask_babel import gettext as _, lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, select, text
+from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func,
+                        select, text)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import column_property
 from werkzeug.exceptions import NotFound
