@@ -56,7 +56,7 @@ class Config:
     # previous/next, so a page costs the same at a million rows. Exports and reports count exactly.
     LIST_EXACT_COUNT_LIMIT = int(os.environ.get("LIST_EXACT_COUNT_LIMIT", "10000"))
     # The same for a list searched by a text pattern ("contains"): each match is checked in the table, not the index.
-    LIST_SEARCH_COUNT_LIMIT = int(os.environ.get("LIST_SEARCH_COUNT_LIMIT", "1000"))
+    LIST_SEARCH_COUNT_LIMIT = int(os.environ.get("LIST_SEARCH_COUNT_LIMIT", "100"))
 
     # Authentication
     AUTH_TYPE = 1  # AUTH_DB
