@@ -135,3 +135,18 @@ def test_the_officers_lookups_read_an_index_on_postgresql(db, table, where, inde
         conn.execute(text("SET enable_seqscan = off"))
         plan = "\n".join(conn.execute(text(f"EXPLAIN SELECT count(*) FROM {table} WHERE {where}")).scalars())
     assert index in plan, plan
+
+
+def test_the_big_lists_searched_columns_keep_a_finer_histogram_on_postgresql(db):
+    """With the default histogram PostgreSQL took a common name for 3 % of a million contracts and counted its
+    matches by reading the table from the start (100 ms) instead of through the trigram index (migration 0025)."""
+    from sqlalchemy import text
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    with db.engine.connect() as conn:
+        targets = dict(conn.execute(text(
+            "SELECT attrelid::regclass::text || '.' || attname, attstattarget FROM pg_attribute "
+            "WHERE attrelid IN ('pkwt_contract'::regclass, 'job_seeker'::regclass, 'company'::regclass)"
+            " AND attname IN ('full_name', 'name')")).all())
+    assert targets == {"pkwt_contract.full_name": 1000, "job_seeker.full_name": 1000, "company.name": 1000}
