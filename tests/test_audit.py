@@ -284,3 +284,26 @@ def test_a_forged_checkpoint_is_reported(app, db):
         assert result.exit_code == 1 and "PALSU" in result.output
     finally:
         path.write_text(original)
+
+
+def test_a_computed_value_of_a_row_is_not_audited(db):
+    """A user's unread-notification count is read with the user on every request (not data): deleting a user so
+    loaded records what was stored, not the count."""
+    from sqlalchemy.orm import undefer
+
+    from app.security.models import AppUser
+
+    user = AppUser(first_name="Audit", last_name="Tanpa Hitungan", username=unique("audit"), active=True,
+                   email=unique("audit") + "@demo.dnaker.local")
+    db.session.add(user)
+    db.session.commit()
+    user_id = user.id
+    db.session.expunge_all()
+    user = db.session.get(AppUser, user_id, options=[undefer(AppUser.unread_notifications)])
+    assert user.unread_notifications == 0
+    db.session.delete(user)
+    db.session.commit()
+    entry = _entries(db, "ab_user", user_id)[-1]
+    changes = entry.changes if isinstance(entry.changes, dict) else json.loads(entry.changes)
+    assert changes["username"][0] == user.username
+    assert "unread_notifications" not in changes

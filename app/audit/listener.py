@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import has_request_context, request
-from sqlalchemy import event, inspect as sa_inspect, text
+from sqlalchemy import Column, event, inspect as sa_inspect, text
 
 from app.audit.chain import GENESIS, entry_hash
 from app.audit.models import AuditEntry
@@ -46,7 +46,7 @@ def _changes(obj, action):
     changes = {}
     for attr in mapper.column_attrs:
         key = attr.key
-        if key in excluded:
+        if key in excluded or not isinstance(attr.expression, Column):  # a computed value (a count) is not data
             continue
         hist = state.attrs[key].history
         if action == "insert":
