@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.conftest import ADMIN_PASSWORD, text_of
+from tests.test_browser import base_url, browser, new_page, shots  # noqa: F401  (fixtures)
 
 REGIONS = "/regionview/list/"  # hundreds of rows in the reference data
 
@@ -150,3 +151,31 @@ def test_the_big_lists_searched_columns_keep_a_finer_histogram_on_postgresql(db)
             "WHERE attrelid IN ('pkwt_contract'::regclass, 'job_seeker'::regclass, 'company'::regclass)"
             " AND attname IN ('full_name', 'name')")).all())
     assert targets == {"pkwt_contract.full_name": 1000, "job_seeker.full_name": 1000, "company.name": 1000}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_officer_pages_through_a_name_search_by_next_and_previous(new_page, shots, width):
+    """More matches than a search counts (LIST_SEARCH_COUNT_LIMIT, 100): "lebih dari 100", then
+    Berikutnya/Sebelumnya instead of page numbers (the demo register has a few hundred names with an "a")."""
+    from tests.test_browser import expect, list_rows, log_in
+
+    more = re.compile(r"lebih dari 100\b")
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, "petugas.ak")
+    page.goto("/jobseekerview/list/?_flt_2_full_name=a&psize_JobSeekerView=10")
+    expect(page.get_by_text(more)).to_be_visible()
+    assert not page.locator("ul.pagination").count()  # no page numbers: they would need the exact count
+    first = list_rows(page).all_inner_texts()
+    assert len(first) == 10 and all("a" in row.lower() for row in first)
+    page.get_by_role("link", name=re.compile("Berikutnya")).click()
+    expect(page.get_by_text("(halaman 2)")).to_be_visible()
+    second = list_rows(page).all_inner_texts()
+    assert second and not set(second) & set(first)
+    assert "_flt_2_full_name=a" in page.url  # the search stays
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # the table scrolls in its own box
+    page.screenshot(path=shots / f"search-next-{width}.png", full_page=True)
+    page.get_by_role("link", name=re.compile("Sebelumnya")).click()
+    expect(page.get_by_text(more)).to_be_visible()
+    assert list_rows(page).all_inner_texts() == first
